@@ -1,0 +1,923 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The safe formula language of computed KPIs.
+
+A formula such as ``100 * (REVENUE - prev(REVENUE)) / prev(REVENUE)`` is read
+once with :func:`ast.parse`, checked node by node against a whitelist, then
+evaluated by walking the tree. Nothing is ever handed to ``eval``, ``exec`` or
+``compile``, and no Python object, attribute or builtin is reachable: a name
+is only ever looked up as a KPI code through the evaluation context.
+
+Failures come in two kinds:
+
+- :class:`FormulaError` (an exception) when the text itself is refused: syntax,
+  forbidden construct, unknown code, cycle. Saving the KPI should fail.
+- :class:`ErrorValue` (a value) when a valid formula cannot give a number for
+  one period: division by zero, missing input, overflow. It takes the place of
+  the number, so the rest of the scorecard still computes.
+
+The language:
+
+- numbers (``3``, ``2.5``, ``1e6``; ``True``/``False`` count as 1 and 0);
+- KPI codes: ``[A-Za-z_][A-Za-z0-9_]*``, case-sensitive, not a Python keyword
+  nor a function name;
+- unary ``+ -``, binary ``+ - * / %`` and ``**`` (exponent within +-100);
+- comparisons ``== != < <= > >=``, chained as in Python, giving 1.0 or 0.0;
+- ``and``, ``or``, ``not`` (giving 1.0 or 0.0) and ``x if c else y``;
+- the functions ``abs(x)``, ``min(x, ...)``, ``max(x, ...)``,
+  ``round(x[, digits])``, ``sum(x, ...)``, ``avg(x, ...)``,
+  ``prev(CODE[, n])`` (the value ``n`` periods earlier) and ``ytd(CODE)``
+  (the year-to-date value).
+"""
+
+import ast
+import difflib
+import functools
+import heapq
+import keyword
+import math
+import numbers
+import operator
+import re
+
+# round() in formulas rounds as scores do: halves away from zero.
+from .scoring import round_half_up
+
+# Every limit is checked without recursion, before the evaluator (which does
+# recurse) ever sees the tree: the depth limit is what bounds its recursion.
+MAX_LENGTH = 2000
+MAX_NODES = 500
+MAX_DEPTH = 50
+MAX_EXPONENT = 100
+MAX_MAGNITUDE = 1e300
+MAX_SHIFT = 1000
+MAX_ROUND_DIGITS = 15
+# Above this many known codes, an unknown-code message lists the look-alikes
+# only: a list of 1,000 codes helps nobody.
+MAX_LISTED_CODES = 20
+
+FUNCTIONS = ("abs", "avg", "max", "min", "prev", "round", "sum", "ytd")
+RESERVED_WORDS = frozenset(keyword.kwlist) | frozenset(FUNCTIONS)
+CODE_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+DIV0 = "#DIV/0"
+NAME = "#NAME"
+NODATA = "#NODATA"
+ERR = "#ERR"
+NUM = "#NUM"
+
+# (least, most) positional arguments; None means no upper bound.
+_ARITY = {
+    "abs": (1, 1),
+    "avg": (1, None),
+    "max": (1, None),
+    "min": (1, None),
+    "prev": (1, 2),
+    "round": (1, 2),
+    "sum": (1, None),
+    "ytd": (1, 1),
+}
+
+_BINARY_OPERATORS = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.Mod: "%",
+    ast.Pow: "**",
+}
+_UNARY_OPERATORS = (ast.UAdd, ast.USub, ast.Not)
+_COMPARISONS = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+# Spelling of the refused operators, so that the message shows what was typed.
+_OPERATOR_SYMBOLS = {
+    ast.FloorDiv: "//",
+    ast.MatMult: "@",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.Invert: "~",
+    ast.In: "in",
+    ast.NotIn: "not in",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+}
+_FORBIDDEN_NODES = {
+    ast.Attribute: "attribute access is not allowed",
+    ast.Subscript: "subscripts ([...]) are not allowed",
+    ast.Slice: "slices are not allowed",
+    ast.Lambda: "lambda functions are not allowed",
+    ast.ListComp: "comprehensions are not allowed",
+    ast.SetComp: "comprehensions are not allowed",
+    ast.DictComp: "comprehensions are not allowed",
+    ast.GeneratorExp: "comprehensions are not allowed",
+    ast.JoinedStr: "f-strings are not allowed",
+    ast.FormattedValue: "f-strings are not allowed",
+    ast.NamedExpr: "assignment expressions (:=) are not allowed",
+    ast.Starred: "starred expressions (*) are not allowed",
+    ast.Dict: "dictionaries are not allowed",
+    ast.List: "lists are not allowed",
+    ast.Set: "sets are not allowed",
+    ast.Tuple: "tuples are not allowed (a formula is a single expression)",
+    ast.Await: "'await' is not allowed",
+    ast.Yield: "'yield' is not allowed",
+    ast.YieldFrom: "'yield' is not allowed",
+}
+_FORBIDDEN_STATEMENTS = {
+    ast.Import: "imports are not allowed",
+    ast.ImportFrom: "imports are not allowed",
+    ast.Assign: "assignments are not allowed",
+    ast.AugAssign: "assignments are not allowed",
+    ast.AnnAssign: "assignments are not allowed",
+    ast.FunctionDef: "definitions are not allowed",
+    ast.AsyncFunctionDef: "definitions are not allowed",
+    ast.ClassDef: "definitions are not allowed",
+    ast.For: "loops are not allowed",
+    ast.AsyncFor: "loops are not allowed",
+    ast.While: "loops are not allowed",
+}
+# Operators, contexts and keywords are visited by ast.walk too; they carry no
+# risk of their own (their parent node is what gets checked).
+_HARMLESS_NODES = (
+    ast.Expression,
+    ast.expr_context,
+    ast.operator,
+    ast.unaryop,
+    ast.cmpop,
+    ast.boolop,
+)
+
+
+class FormulaError(ValueError):
+    """A formula refused when it is saved (the only exception of this module).
+
+    ``message`` is a sentence a user can act on; ``cycle`` is the list of codes
+    of a circular reference (``["A", "B", "A"]``), None otherwise.
+    """
+
+    def __init__(self, message, cycle=None):
+        super().__init__(message)
+        self.message = message
+        self.cycle = cycle
+
+
+def _propagate(self, *_args):
+    return self
+
+
+class ErrorValue:
+    """An immutable "no number, because ..." value.
+
+    ``code`` is one of ``#DIV/0``, ``#NAME``, ``#NODATA``, ``#ERR``, ``#NUM``
+    and ``message`` says why, naming the sub-expression at fault
+    ("#DIV/0 in REVENUE / HEADCOUNT"). ``str()`` gives the message.
+    Arithmetic with an error value gives that same error value back, so the
+    first error met wins.
+    """
+
+    __slots__ = ("code", "message")
+
+    def __init__(self, code, message):
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("an ErrorValue cannot be changed")
+
+    __delattr__ = __setattr__
+
+    def __eq__(self, other):
+        if not isinstance(other, ErrorValue):
+            return NotImplemented
+        return (self.code, self.message) == (other.code, other.message)
+
+    def __hash__(self):
+        return hash((self.code, self.message))
+
+    def __str__(self):
+        return self.message
+
+    def __repr__(self):
+        return f"ErrorValue({self.code!r}, {self.message!r})"
+
+    def __reduce__(self):
+        # copy, deepcopy and pickle rebuild it through __init__, since
+        # __setattr__ refuses the usual slot-by-slot restore.
+        return (ErrorValue, (self.code, self.message))
+
+    __add__ = __radd__ = __sub__ = __rsub__ = _propagate
+    __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _propagate
+    __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _propagate
+    __pow__ = __rpow__ = __neg__ = __pos__ = __abs__ = _propagate
+
+
+class DictContext:
+    """An evaluation context over plain lists, for tests and for the models.
+
+    ``series`` maps each code to its values per period (float, None for no
+    data, or an ErrorValue), oldest first; ``index`` is the current period.
+    ``ytd`` optionally maps codes to their year-to-date value; for a code it
+    does not hold, the year to date is the sum of the numbers of the series
+    from its start up to ``index`` (None if there is none).
+
+    The protocol the evaluator relies on: ``value(code, shift)`` and
+    ``ytd(code)`` return a float, None or an ErrorValue, and raise
+    ``KeyError`` for a code they do not know (reported as ``#NAME``).
+    """
+
+    def __init__(self, series, index, ytd=None):
+        self.series = series
+        self.index = index
+        self.ytd_values = ytd or {}
+
+    def value(self, code, shift=0):
+        """Value of ``code`` ``shift`` periods before the current one.
+
+        Returns None before the start (or past the end) of the series.
+        """
+        values = self.series[code]
+        position = self.index - shift
+        if position < 0 or position >= len(values):
+            return None
+        return values[position]
+
+    def ytd(self, code):
+        """Year-to-date value of ``code``: the given one, else the running sum."""
+        if code in self.ytd_values:
+            return self.ytd_values[code]
+        found = [
+            value for value in self.series[code][: self.index + 1] if _is_number(value)
+        ]
+        return sum(found) if found else None
+
+
+def _is_number(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _fmt(number):
+    """Short text of a number for messages: 95 rather than 95.0."""
+    return f"{number + 0.0:.10g}"
+
+
+def _shorten(text, limit=80):
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def check_code(code):
+    """Raise FormulaError unless ``code`` can name a KPI in formulas.
+
+    A code is ``[A-Za-z_][A-Za-z0-9_]*`` and is neither a Python keyword nor
+    one of the function names (``sum``, ``prev``...), which formulas would
+    read as something else.
+    """
+    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+        raise FormulaError(
+            f"{code!r} is not a valid KPI code: use letters A-Z, digits and _, "
+            "not starting with a digit"
+        )
+    if code in RESERVED_WORDS:
+        raise FormulaError(f"'{code}' is a reserved word and cannot be a KPI code")
+
+
+class Formula:
+    """A parsed formula, ready to evaluate for any period.
+
+    Attributes: ``text`` (as typed), ``codes`` (every code it mentions),
+    ``same_period_codes`` (codes whose value in the same period it needs:
+    direct references and ``ytd()`` arguments; this is what orders the
+    computation), ``prev_codes`` (codes used in ``prev()``), ``ytd_codes``
+    (codes used in ``ytd()``) and ``max_shift`` (the largest ``n`` of
+    ``prev(CODE, n)``, 0 without ``prev``), so that callers load enough
+    history. Build it with :func:`parse`.
+    """
+
+    __slots__ = (
+        "text",
+        "codes",
+        "same_period_codes",
+        "prev_codes",
+        "ytd_codes",
+        "max_shift",
+        "_source",
+        "_tree",
+    )
+
+    def __init__(self, text, source, tree, direct, prev_shifts, ytd_codes):
+        self.text = text
+        self._source = source
+        self._tree = tree
+        self.prev_codes = frozenset(prev_shifts)
+        self.ytd_codes = frozenset(ytd_codes)
+        self.same_period_codes = frozenset(direct) | self.ytd_codes
+        self.codes = self.same_period_codes | self.prev_codes
+        self.max_shift = max(prev_shifts.values(), default=0)
+
+    def __repr__(self):
+        return f"Formula({self.text!r})"
+
+    def evaluate(self, ctx):
+        """Compute the formula for the current period of ``ctx``.
+
+        ``ctx`` answers ``value(code, shift)`` and ``ytd(code)`` as
+        :class:`DictContext` does. Returns a float, or an :class:`ErrorValue`
+        saying why there is no number: ``#NODATA`` for a missing input,
+        ``#DIV/0``, ``#NUM`` for an out-of-range result, ``#NAME`` for a code
+        the context does not know, an input's own error as it came, ``#ERR``
+        for anything else. Never raises.
+        """
+        try:
+            result = _Evaluator(self, ctx).evaluate(self._tree.body)
+        except Exception as error:  # the contract: never raise, whatever ctx does
+            reason = str(error) or type(error).__name__
+            return ErrorValue(ERR, f"#ERR in {self.short_text}: {reason}")
+        return result
+
+    @property
+    def short_text(self):
+        """The formula on one line, cut to 80 characters, for messages."""
+        return _shorten(self._source)
+
+    def segment(self, node):
+        """Source text of a node of this formula, on one line, for messages."""
+        return _shorten(ast.get_source_segment(self._source, node) or self._source)
+
+
+def parse(text):
+    """Parse and validate a formula; return a :class:`Formula`.
+
+    ``text`` is at most 2,000 characters, one expression of the language
+    described in this module, with at most 500 elements nested at most 50
+    levels deep (a chain ``A + B + C ...`` counts as one level). Raises
+    :class:`FormulaError` naming the problem ("syntax error at column 7: ...",
+    "attribute access is not allowed: ...", "function 'open' is not allowed;
+    allowed: abs, avg, ..."). Results are cached: a formula is immutable.
+    """
+    if not isinstance(text, str):
+        raise FormulaError(f"a formula must be text, not {type(text).__name__}")
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text):
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(
+            f"the formula is too long: {len(text)} characters, at most {MAX_LENGTH}"
+        )
+    source = text.strip()
+    if not source:
+        raise FormulaError("the formula is empty")
+    if "\0" in source:
+        # Refused up front: Python versions disagree on how to report it.
+        raise FormulaError("the formula contains a null character")
+    _check_brackets(source)
+    tree = _read(text, source)
+    _check_size(tree)
+    direct, prev_shifts, ytd_codes = _check_nodes(tree, source)
+    return Formula(text, source, tree, direct, prev_shifts, ytd_codes)
+
+
+def _check_brackets(source):
+    # The parser recurses on brackets: refuse deep nesting before it runs.
+    depth = 0
+    for char in source:
+        if char in "([{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FormulaError(
+                    f"the formula nests brackets more than {MAX_DEPTH} levels deep"
+                )
+        elif char in ")]}":
+            depth -= 1
+
+
+def _read(text, source):
+    try:
+        return ast.parse(source, mode="eval")
+    except SyntaxError as error:
+        raise _statement_error(source) or _syntax_error(text, error) from None
+    except (ValueError, RecursionError, MemoryError, OverflowError, Warning) as error:
+        # A parser stack overflow, or a warning turned into an error by the
+        # running configuration.
+        raise FormulaError(f"the formula cannot be read: {error}") from None
+
+
+def _statement_error(source):
+    """Name the statement(s) in a text that is not a single expression."""
+    try:
+        module = ast.parse(source, mode="exec")
+    except Exception:  # not even a statement: a plain syntax error it is
+        return None
+    if len(module.body) > 1:
+        return FormulaError(
+            f"a formula is a single expression, not {len(module.body)} statements"
+        )
+    if module.body and not isinstance(module.body[0], ast.Expr):
+        statement = module.body[0]
+        return FormulaError(
+            _FORBIDDEN_STATEMENTS.get(
+                type(statement),
+                f"statements ({type(statement).__name__.lower()}) are not allowed; "
+                "a formula is a single expression",
+            )
+        )
+    return None
+
+
+def _syntax_error(text, error):
+    if not error.offset:
+        # The parser ran out of text: "A +", "max(A".
+        return FormulaError(f"syntax error at the end of the formula: {error.msg}")
+    # Positions are given in the text as typed, before strip().
+    leading = text[: len(text) - len(text.lstrip())]
+    line = (error.lineno or 1) + leading.count("\n")
+    column = error.offset
+    if (error.lineno or 1) == 1:
+        column += len(leading) - (leading.rfind("\n") + 1)
+    multiline = "\n" in text.strip()
+    where = f"line {line}, column {column}" if multiline else f"column {column}"
+    return FormulaError(f"syntax error at {where}: {error.msg}")
+
+
+def _check_size(tree):
+    """Refuse too many elements or too deep a nesting, iteratively."""
+    count = 0
+    deepest = 0
+    stack = [(tree.body, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise FormulaError(
+                f"the formula is too long: more than {MAX_NODES} elements"
+            )
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            raise FormulaError(
+                f"the formula is nested more than {MAX_DEPTH} levels deep"
+            )
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, ast.expr):
+                continue
+            # The evaluator walks a left-leaning chain A + B + C ... in a loop,
+            # so the chain costs one level however long it is.
+            chained = (
+                isinstance(node, ast.BinOp)
+                and child is node.left
+                and isinstance(child, ast.BinOp)
+            )
+            stack.append((child, depth if chained else depth + 1))
+
+
+def _check_nodes(tree, source):
+    """Check every node against the whitelist; collect the codes used.
+
+    ast.walk is breadth-first, so a call is checked before its arguments: the
+    call checks its own function name and the code argument of prev() and
+    ytd(), and marks them so that they are not taken for direct references.
+    """
+    direct = set()
+    prev_shifts = {}
+    ytd_codes = set()
+    handled = set()
+    for node in ast.walk(tree):
+        if id(node) in handled or isinstance(node, _HARMLESS_NODES):
+            continue
+        if isinstance(node, ast.Call):
+            _check_call(node, source)
+            handled.add(id(node.func))
+            name = node.func.id
+            if name in ("prev", "ytd"):
+                handled.update(id(arg) for arg in node.args)
+                code = node.args[0].id
+            if name == "prev":
+                shift = _prev_shift(node)
+                prev_shifts[code] = max(prev_shifts.get(code, 0), shift)
+            elif name == "ytd":
+                ytd_codes.add(code)
+        elif isinstance(node, ast.Name):
+            _check_name(node, source)
+            direct.add(node.id)
+        else:
+            _check_node(node, source)
+    return direct, prev_shifts, ytd_codes
+
+
+def _prev_shift(node):
+    """The ``n`` of a validated ``prev(CODE[, n])`` call."""
+    return _int_literal(node.args[1]) if len(node.args) > 1 else 1
+
+
+def _refuse(message, node, source):
+    segment = ast.get_source_segment(source, node)
+    if segment:
+        message = f"{message}: {_shorten(segment)}"
+    raise FormulaError(message)
+
+
+def _check_node(node, source):
+    node_type = type(node)
+    if node_type in _FORBIDDEN_NODES:
+        _refuse(_FORBIDDEN_NODES[node_type], node, source)
+    if node_type is ast.Constant:
+        _check_constant(node, source)
+    elif node_type is ast.UnaryOp:
+        if not isinstance(node.op, _UNARY_OPERATORS):
+            _refuse_operator(node.op, node, source)
+    elif node_type is ast.BinOp:
+        if type(node.op) not in _BINARY_OPERATORS:
+            _refuse_operator(node.op, node, source)
+    elif node_type is ast.Compare:
+        for op in node.ops:
+            if type(op) not in _COMPARISONS:
+                _refuse_operator(op, node, source)
+    elif node_type not in (ast.BoolOp, ast.IfExp):
+        _refuse(f"'{node_type.__name__}' is not allowed", node, source)
+
+
+def _refuse_operator(op, node, source):
+    symbol = _OPERATOR_SYMBOLS.get(type(op), type(op).__name__)
+    _refuse(f"operator '{symbol}' is not allowed", node, source)
+
+
+def _check_constant(node, source):
+    value = node.value
+    if isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        try:
+            too_big = not abs(float(value)) <= MAX_MAGNITUDE
+        except OverflowError:
+            too_big = True
+        if too_big:
+            _refuse(f"numbers beyond {MAX_MAGNITUDE:g} are not allowed", node, source)
+        return
+    if isinstance(value, complex):
+        _refuse("complex numbers are not allowed", node, source)
+    if isinstance(value, (str, bytes)):
+        _refuse("text strings are not allowed", node, source)
+    _refuse(f"{value!r} is not allowed; a formula works on numbers", node, source)
+
+
+def _check_name(node, source):
+    code = node.id
+    # The parser normalises Unicode look-alikes (NFKC) into plain letters:
+    # compare with the text as typed so that only plain ASCII codes pass.
+    typed = ast.get_source_segment(source, node)
+    if typed != code or not CODE_PATTERN.fullmatch(code):
+        raise FormulaError(
+            f"'{typed or code}' is not a valid KPI code: use letters A-Z, digits and _"
+        )
+    if code in _ARITY:
+        raise FormulaError(f"'{code}' is a function; call it as {code}(...)")
+
+
+def _check_call(node, source):
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        _refuse(_FORBIDDEN_NODES[ast.Attribute], func, source)
+    if not isinstance(func, ast.Name):
+        _refuse(
+            f"only the functions {', '.join(FUNCTIONS)} can be called", node, source
+        )
+    name = func.id
+    if name not in _ARITY:
+        raise FormulaError(
+            f"function '{name}' is not allowed; allowed: {', '.join(FUNCTIONS)}"
+        )
+    if node.keywords:
+        raise FormulaError(f"{name}() takes no keyword arguments")
+    if any(isinstance(arg, ast.Starred) for arg in node.args):
+        raise FormulaError(f"{name}() takes no starred arguments (*)")
+    least, most = _ARITY[name]
+    count = len(node.args)
+    if count < least:
+        raise FormulaError(f"{name}() needs at least {least} argument")
+    if most is not None and count > most:
+        expected = "one argument" if most == 1 else f"at most {most} arguments"
+        raise FormulaError(f"{name}() takes {expected}, not {count}")
+    _check_literal_arguments(name, node, source)
+
+
+def _check_literal_arguments(name, node, source):
+    """prev() and ytd() take a bare code, prev() and round() an int literal."""
+    if name in ("prev", "ytd"):
+        if not isinstance(node.args[0], ast.Name):
+            raise FormulaError(
+                f"{name}() needs a KPI code as first argument, as in {name}(REVENUE)"
+            )
+        _check_name(node.args[0], source)
+    if name == "prev" and len(node.args) == 2:
+        shift = _int_literal(node.args[1])
+        if shift is None or not 1 <= shift <= MAX_SHIFT:
+            raise FormulaError(
+                "the number of periods in prev() must be a whole number from 1 to "
+                f"{MAX_SHIFT}, as in prev(REVENUE, 2)"
+            )
+    if name == "round" and len(node.args) == 2:
+        digits = _int_literal(node.args[1])
+        if digits is None or abs(digits) > MAX_ROUND_DIGITS:
+            raise FormulaError(
+                "the number of decimals in round() must be a whole number from "
+                f"-{MAX_ROUND_DIGITS} to {MAX_ROUND_DIGITS}, as in round(X, 2)"
+            )
+
+
+def _int_literal(node):
+    """The int a node spells (``2``, ``-3``), or None if it is anything else."""
+    sign = 1
+    if (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub)
+        and isinstance(node.operand, ast.Constant)
+    ):
+        sign, node = -1, node.operand
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return sign * node.value
+    return None
+
+
+class _Evaluator:
+    """Walks a validated tree; every method returns a float or an ErrorValue."""
+
+    __slots__ = ("formula", "ctx")
+
+    def __init__(self, formula, ctx):
+        self.formula = formula
+        self.ctx = ctx
+
+    def evaluate(self, node):
+        return _EVALUATORS[type(node)](self, node)
+
+    def error(self, code, node, reason=None):
+        where = self.formula.segment(node)
+        message = f"{code} in {where}"
+        return ErrorValue(code, f"{message}: {reason}" if reason else message)
+
+    def checked(self, node, result):
+        """Turn an out-of-range result into #NUM rather than carry inf on."""
+        if not math.isfinite(result) or abs(result) > MAX_MAGNITUDE:
+            return self.error(NUM, node, "the result is out of range")
+        return result
+
+    def fetch_input(self, node, fetch, *args):
+        """Ask the context for the input ``node`` stands for; vet the answer."""
+        try:
+            raw = fetch(*args)
+        except KeyError:
+            return ErrorValue(
+                NAME, f"unknown code '{args[0]}' in {self.formula.short_text}"
+            )
+        if isinstance(raw, ErrorValue):
+            return raw
+        if _is_number(raw):
+            value = float(raw)
+            if math.isfinite(value) and abs(value) <= MAX_MAGNITUDE:
+                return value
+            code, problem = NUM, "the value of {} is out of range"
+        elif raw is None:
+            code, problem = NODATA, "no value for {}"
+        else:
+            code, problem = ERR, "the value of {} is not a number"
+        # The label is only worked out on failure: the source segment costs.
+        label = node.id if isinstance(node, ast.Name) else self.formula.segment(node)
+        message = problem.format(label)
+        return ErrorValue(code, f"{message} in {self.formula.short_text}")
+
+    def constant(self, node):
+        return float(node.value)
+
+    def name(self, node):
+        return self.fetch_input(node, self.ctx.value, node.id, 0)
+
+    def unary(self, node):
+        operand = self.evaluate(node.operand)
+        if isinstance(operand, ErrorValue):
+            return operand
+        if isinstance(node.op, ast.Not):
+            return 0.0 if operand else 1.0
+        return -operand if isinstance(node.op, ast.USub) else operand
+
+    def binary(self, node):
+        # Walk the left spine in a loop: A + B + C ... never deepens the stack.
+        chain = []
+        while isinstance(node, ast.BinOp):
+            chain.append(node)
+            node = node.left
+        value = self.evaluate(node)
+        for link in reversed(chain):
+            if isinstance(value, ErrorValue):
+                return value
+            right = self.evaluate(link.right)
+            if isinstance(right, ErrorValue):
+                return right
+            value = self.arithmetic(link, value, right)
+        return value
+
+    def arithmetic(self, node, left, right):
+        op = type(node.op)
+        if op is ast.Add:
+            return self.checked(node, left + right)
+        if op is ast.Sub:
+            return self.checked(node, left - right)
+        if op is ast.Mult:
+            return self.checked(node, left * right)
+        if op in (ast.Div, ast.Mod):
+            if right == 0:
+                return self.error(DIV0, node)
+            result = left / right if op is ast.Div else left % right
+            return self.checked(node, result)
+        return self.power(node, left, right)
+
+    def power(self, node, base, exponent):
+        # The exponent is bounded before anything is computed, so that
+        # 9 ** 9 ** 9 costs nothing.
+        if abs(exponent) > MAX_EXPONENT:
+            return self.error(
+                NUM,
+                node,
+                f"the exponent {_fmt(exponent)} is beyond +-{MAX_EXPONENT}",
+            )
+        if base == 0 and exponent < 0:
+            return self.error(DIV0, node)
+        if base < 0 and not exponent.is_integer():
+            return self.error(NUM, node, "a negative number has no fractional power")
+        try:
+            result = math.pow(base, exponent)
+        except (OverflowError, ValueError):
+            return self.error(NUM, node, "the result is out of range")
+        return self.checked(node, result)
+
+    def boolean(self, node):
+        # Short-circuit as Python does; the result is a truth value 1.0/0.0.
+        stop_on = isinstance(node.op, ast.Or)
+        for operand in node.values:
+            value = self.evaluate(operand)
+            if isinstance(value, ErrorValue):
+                return value
+            if bool(value) is stop_on:
+                return 1.0 if stop_on else 0.0
+        return 0.0 if stop_on else 1.0
+
+    def compare(self, node):
+        left = self.evaluate(node.left)
+        if isinstance(left, ErrorValue):
+            return left
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
+            right = self.evaluate(comparator)
+            if isinstance(right, ErrorValue):
+                return right
+            if not _COMPARISONS[type(op)](left, right):
+                return 0.0
+            left = right
+        return 1.0
+
+    def condition(self, node):
+        # Only the branch taken is computed: "0 if B == 0 else A / B" is safe.
+        test = self.evaluate(node.test)
+        if isinstance(test, ErrorValue):
+            return test
+        return self.evaluate(node.body if test else node.orelse)
+
+    def call(self, node):
+        name = node.func.id
+        if name == "prev":
+            code = node.args[0].id
+            return self.fetch_input(node, self.ctx.value, code, _prev_shift(node))
+        if name == "ytd":
+            return self.fetch_input(node, self.ctx.ytd, node.args[0].id)
+        values = []
+        for arg in node.args:
+            value = self.evaluate(arg)
+            if isinstance(value, ErrorValue):
+                return value
+            values.append(value)
+        if name == "abs":
+            return abs(values[0])
+        if name == "min":
+            return min(values)
+        if name == "max":
+            return max(values)
+        if name == "round":
+            digits = _int_literal(node.args[1]) if len(node.args) > 1 else 0
+            return self.checked(node, round_half_up(values[0], digits))
+        total = math.fsum(values)
+        if name == "avg":
+            total /= len(values)
+        return self.checked(node, total)
+
+
+_EVALUATORS = {
+    ast.Constant: _Evaluator.constant,
+    ast.Name: _Evaluator.name,
+    ast.UnaryOp: _Evaluator.unary,
+    ast.BinOp: _Evaluator.binary,
+    ast.BoolOp: _Evaluator.boolean,
+    ast.Compare: _Evaluator.compare,
+    ast.IfExp: _Evaluator.condition,
+    ast.Call: _Evaluator.call,
+}
+
+
+def check_codes(formula, known_codes, kpi_label=None):
+    """Raise FormulaError if ``formula`` uses a code outside ``known_codes``.
+
+    ``formula`` is a :class:`Formula` or its text; ``known_codes`` the codes of
+    the KPIs it may refer to. The message lists the known codes, sorted
+    ("formula uses unknown code 'HEADCONT'; known codes: HEADCOUNT, REVENUE"),
+    or only the look-alikes when there are more than 20; ``kpi_label``
+    prefixes it ("KPI 'Revenue per head': ...").
+    """
+    if isinstance(formula, str):
+        formula = parse(formula)
+    known = set(known_codes)
+    unknown = sorted(formula.codes - known)
+    if not unknown:
+        return
+    quoted = ", ".join(f"'{code}'" for code in unknown)
+    noun = "code" if len(unknown) == 1 else "codes"
+    message = (
+        f"formula uses unknown {noun} {quoted}; {_known_codes_hint(unknown, known)}"
+    )
+    if kpi_label:
+        message = f"KPI '{kpi_label}': {message}"
+    raise FormulaError(message)
+
+
+def _known_codes_hint(unknown, known):
+    if not known:
+        return "no other KPI code is known"
+    if len(known) <= MAX_LISTED_CODES:
+        return f"known codes: {', '.join(sorted(known))}"
+    similar = set()
+    for code in unknown:
+        similar.update(difflib.get_close_matches(code, known, n=5))
+    if not similar:
+        return f"none of the {len(known)} known codes is close"
+    return f"similar known codes: {', '.join(sorted(similar))} ({len(known)} in all)"
+
+
+def evaluation_order(deps):
+    """Order formula KPIs so that each comes after the codes it needs.
+
+    ``deps`` maps each formula KPI's code to the codes it needs in the same
+    period (its ``same_period_codes``); codes that are not keys are inputs
+    (manual or ERP KPIs) and are ready from the start. Returns the keys of
+    ``deps`` in a valid computation order, the smallest code first among
+    those ready at the same time, so the order is always the same. Raises
+    FormulaError "circular reference: A -> B -> A" (with ``cycle``) when
+    codes depend on each other; ``prev()`` references are not dependencies.
+    Kahn's algorithm: iterative, linear in the size of the graph.
+    """
+    graph = {
+        code: {used for used in uses if used in deps} for code, uses in deps.items()
+    }
+    waiting = {code: len(uses) for code, uses in graph.items()}
+    dependents = {code: [] for code in graph}
+    for code, uses in graph.items():
+        for used in uses:
+            dependents[used].append(code)
+    ready = [code for code, count in waiting.items() if not count]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        code = heapq.heappop(ready)
+        order.append(code)
+        for dependent in dependents[code]:
+            waiting[dependent] -= 1
+            if not waiting[dependent]:
+                heapq.heappush(ready, dependent)
+    if len(order) < len(graph):
+        blocked = {code for code, count in waiting.items() if count}
+        cycle = _find_cycle(graph, blocked)
+        raise FormulaError(f"circular reference: {' -> '.join(cycle)}", cycle=cycle)
+    return order
+
+
+def _find_cycle(graph, blocked):
+    """One cycle among the blocked codes, starting at its smallest code.
+
+    Each blocked code waits on at least one other blocked code, so following
+    the smallest such dependency from any of them must come back to a code
+    already seen.
+    """
+    path = []
+    seen_at = {}
+    code = min(blocked)
+    while code not in seen_at:
+        seen_at[code] = len(path)
+        path.append(code)
+        code = min(used for used in graph[code] if used in blocked)
+    members = path[seen_at[code] :]
+    start = members.index(min(members))
+    members = members[start:] + members[:start]
+    return members + [members[0]]

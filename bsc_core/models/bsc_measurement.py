@@ -1,0 +1,235 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+from ..engine import scoring
+
+STATUSES = [("red", "Red"), ("yellow", "Yellow"), ("green", "Green"), ("none", "No data")]
+TRENDS = [("up", "Up"), ("down", "Down"), ("flat", "Flat")]
+TARGET_FIELDS = ("target_value", "red_flag_value", "target_max_value", "tolerance_value")
+# What a KPI owner may change on a measurement; the rest is a manager's.
+OWNER_FIELDS = {"actual_value", "has_actual", "comment", "origin"}
+
+
+class BscMeasurement(models.Model):
+    """A KPI's actual and targets for one period, with its score and status.
+
+    The score and status are computed by the scoring engine from the values
+    stored here, so the same numbers appear in every screen and report.
+    """
+
+    _name = "bsc.measurement"
+    _description = "KPI Measurement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, scorecard_id, kpi_id"
+    _check_company_auto = True
+    _rec_names_search = ["kpi_id", "period_id"]
+
+    kpi_id = fields.Many2one(
+        "bsc.kpi", string="KPI", required=True, ondelete="cascade", index=True
+    )
+    period_id = fields.Many2one(
+        "bsc.period", required=True, ondelete="cascade", index=True, check_company=True
+    )
+    scorecard_id = fields.Many2one(related="kpi_id.scorecard_id", store=True, index=True)
+    objective_id = fields.Many2one(related="kpi_id.objective_id", store=True)
+    perspective_id = fields.Many2one(related="kpi_id.perspective_id", store=True)
+    company_id = fields.Many2one(related="kpi_id.company_id", store=True)
+    user_id = fields.Many2one(
+        related="kpi_id.user_id", store=True, string="Owner", index=True
+    )
+    date_start = fields.Date(related="period_id.date_start", store=True)
+    date_end = fields.Date(related="period_id.date_end", store=True)
+    period_locked = fields.Boolean(related="period_id.locked")
+    unit = fields.Char(related="kpi_id.unit")
+    source_type = fields.Selection(related="kpi_id.source_type")
+    polarity = fields.Selection(related="kpi_id.polarity")
+
+    # Value
+    actual_value = fields.Float(string="Actual", tracking=True, aggregator="avg")
+    has_actual = fields.Boolean(
+        string="Has Value",
+        help="Set once a value is entered or computed; 0 is a value, empty is not.",
+    )
+    origin = fields.Selection(
+        [("manual", "Manual"), ("computed", "Computed")],
+        default="manual",
+        required=True,
+        help="A manual value is never overwritten by a recompute.",
+    )
+    error_text = fields.Char(
+        string="Error", help="Why a computed value is missing, e.g. #DIV/0."
+    )
+    computed_at = fields.Datetime(readonly=True)
+    comment = fields.Text(tracking=True)
+
+    # Targets for this period (copied from the KPI unless overridden)
+    target_value = fields.Float(string="Target", aggregator="avg")
+    red_flag_value = fields.Float(string="Red Flag", aggregator="avg")
+    target_max_value = fields.Float(string="Target (high)", aggregator="avg")
+    tolerance_value = fields.Float(string="Tolerance", aggregator="avg")
+    targets_overridden = fields.Boolean(
+        help="This period has its own targets; changing the KPI's does not change them."
+    )
+
+    # Result
+    score = fields.Float(
+        compute="_compute_score", store=True, digits=(16, 2), aggregator="avg"
+    )
+    status = fields.Selection(STATUSES, compute="_compute_score", store=True)
+    explanation = fields.Text(compute="_compute_score", store=True)
+    trend = fields.Selection(TRENDS, readonly=True)
+
+    _sql_constraints = [
+        (
+            "kpi_period_unique",
+            "UNIQUE(kpi_id, period_id)",
+            "A KPI has one measurement per period.",
+        ),
+    ]
+
+    @api.depends("kpi_id", "period_id")
+    def _compute_display_name(self):
+        for measurement in self:
+            measurement.display_name = (
+                f"{measurement.kpi_id.code or ''} {measurement.period_id.name or ''}"
+            ).strip()
+
+    @api.depends(
+        "actual_value",
+        "has_actual",
+        "error_text",
+        "kpi_id.polarity",
+        *TARGET_FIELDS,
+    )
+    def _compute_score(self):
+        for measurement in self:
+            result = measurement._bsc_score()
+            measurement.score = result.value or 0.0
+            measurement.status = result.status
+            measurement.explanation = result.explanation
+
+    def _bsc_score(self):
+        """The engine's score of this measurement (value, status, explanation)."""
+        self.ensure_one()
+        actual = self.actual_value if self.has_actual and not self.error_text else None
+        result = scoring.score(
+            actual,
+            self.kpi_id.polarity or "higher",
+            self.target_value,
+            red_flag=self.red_flag_value,
+            target_max=self.target_max_value,
+            tolerance=self.tolerance_value,
+        )
+        if actual is None and self.error_text:
+            return scoring.Score(None, "none", self.error_text)
+        return result
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        kpis = self.env["bsc.kpi"].browse({v["kpi_id"] for v in vals_list if v.get("kpi_id")})
+        kpis = {kpi.id: kpi for kpi in kpis}
+        for vals in vals_list:
+            kpi = kpis.get(vals.get("kpi_id"))
+            if kpi and not vals.get("targets_overridden"):
+                for fname in TARGET_FIELDS:
+                    vals.setdefault(fname, kpi[fname])
+            if "actual_value" in vals and "has_actual" not in vals:
+                vals["has_actual"] = True
+        self._bsc_check_periods_open(
+            self.env["bsc.period"].browse({v["period_id"] for v in vals_list if v.get("period_id")})
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._bsc_check_write_rights(vals)
+        self._bsc_check_periods_open(self.period_id)
+        if "period_id" in vals:
+            self._bsc_check_periods_open(self.env["bsc.period"].browse(vals["period_id"]))
+        manual_entry = "actual_value" in vals and not self.env.context.get("bsc_compute")
+        if manual_entry:
+            vals = dict(vals, has_actual=vals.get("has_actual", True), origin="manual")
+            vals.setdefault("error_text", False)
+        if any(f in vals for f in TARGET_FIELDS) and not self.env.context.get("bsc_compute"):
+            vals = dict(vals, targets_overridden=True)
+        res = super().write(vals)
+        if manual_entry or "has_actual" in vals:
+            self._bsc_after_manual_entry()
+        if vals.get("comment"):
+            self._bsc_close_comment_activities()
+        return res
+
+    def unlink(self):
+        self._bsc_check_periods_open(self.period_id)
+        return super().unlink()
+
+    def _bsc_check_periods_open(self, periods):
+        periods._check_not_locked()
+
+    def _bsc_check_write_rights(self, vals):
+        """KPI owners may enter values and comments; the rest is for managers."""
+        if self.env.su or self.env.context.get("bsc_compute"):
+            return
+        if self.env.user.has_group("bsc_core.group_bsc_manager"):
+            return
+        forbidden = set(vals) - OWNER_FIELDS
+        if forbidden:
+            raise AccessError(
+                _(
+                    "Only scorecard managers can change %(fields)s of a measurement; "
+                    "you can enter its actual value and comment.",
+                    fields=", ".join(sorted(self._fields[f].string for f in forbidden)),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_clear_value(self):
+        """Forget the actual value: the measurement has no data again."""
+        self.write({"actual_value": 0.0, "has_actual": False, "origin": "manual"})
+
+    def action_reset_to_computed(self):
+        """Drop a manual override of a computed KPI and compute it again."""
+        computed = self.filtered(lambda m: m.kpi_id.source_type != "manual")
+        computed.with_context(bsc_compute=True).write({"origin": "computed"})
+        for scorecard in computed.scorecard_id:
+            mine = computed.filtered(lambda m, s=scorecard: m.scorecard_id == s)
+            scorecard.sudo()._bsc_recompute(kpis=mine.kpi_id.sudo(), periods=mine.period_id.sudo())
+        return True
+
+    def action_reset_targets(self):
+        """Take the KPI's targets again for these periods."""
+        for measurement in self:
+            kpi = measurement.kpi_id
+            measurement.with_context(bsc_compute=True).write(
+                {fname: kpi[fname] for fname in TARGET_FIELDS}
+                | {"targets_overridden": False}
+            )
+
+    def action_drilldown(self):
+        """Open the records behind a computed value (same domain and period)."""
+        self.ensure_one()
+        return self.kpi_id._bsc_drilldown_action(self.period_id)
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _bsc_after_manual_entry(self):
+        """Keep formulas and trends in step with a value someone typed."""
+        for scorecard in self.sudo().scorecard_id:
+            scorecard._bsc_refresh_after_entry(self.sudo().filtered(lambda m, s=scorecard: m.scorecard_id == s))
+
+    def _bsc_close_comment_activities(self):
+        activity_type = self.env.ref("bsc_core.mail_activity_type_bsc_comment", False)
+        if activity_type:
+            self.sudo().activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ).action_feedback(feedback=_("Commented"))

@@ -1,0 +1,124 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class BscCase(TransactionCase):
+    """A small scorecard of 2026 with one objective per perspective used.
+
+    Currency rates of test currencies in test companies, with known dates and
+    values, are the ERP records the generic sources count and sum.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env["res.company"].create({"name": "BSC Company A"})
+        cls.company_b = cls.env["res.company"].create({"name": "BSC Company B"})
+        cls.manager = new_test_user(
+            cls.env,
+            "bsc_manager",
+            groups="bsc_core.group_bsc_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.user = new_test_user(
+            cls.env,
+            "bsc_user",
+            groups="bsc_core.group_bsc_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.user_b = new_test_user(
+            cls.env,
+            "bsc_user_b",
+            groups="bsc_core.group_bsc_user",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+        cls.financial = cls.env.ref("bsc_core.perspective_financial")
+        cls.customer = cls.env.ref("bsc_core.perspective_customer")
+        cls.scorecard = cls.env["bsc.scorecard"].create(
+            {
+                "name": "Company A 2026",
+                "company_id": cls.company.id,
+                "date_from": date(2026, 1, 1),
+                "date_to": date(2026, 12, 31),
+                "tz": "Europe/Brussels",
+                "state": "active",
+            }
+        )
+        cls.objective = cls.env["bsc.objective"].create(
+            {
+                "name": "Win new customers",
+                "scorecard_id": cls.scorecard.id,
+                "perspective_id": cls.customer.id,
+            }
+        )
+        cls.objective_fin = cls.env["bsc.objective"].create(
+            {
+                "name": "Grow revenue",
+                "scorecard_id": cls.scorecard.id,
+                "perspective_id": cls.financial.id,
+                "weight": 3,
+            }
+        )
+        cls.rate_model = cls.env.ref("base.model_res_currency_rate")
+        cls.date_field = cls.env["ir.model.fields"]._get("res.currency.rate", "name")
+        cls.rate_field = cls.env["ir.model.fields"]._get("res.currency.rate", "rate")
+        cls.currency = cls.env["res.currency"].create(
+            {"name": "XBA", "symbol": "xa", "active": True}
+        )
+
+    @classmethod
+    def make_rates(cls, rows, company=None):
+        """Create rates of the test currency from (date, rate) rows."""
+        company = company or cls.company
+        return cls.env["res.currency.rate"].create(
+            [
+                {
+                    "name": day,
+                    "rate": rate,
+                    "currency_id": cls.currency.id,
+                    "company_id": company.id,
+                }
+                for day, rate in rows
+            ]
+        )
+
+    @classmethod
+    def make_source(cls, name, aggregate="count", measure=None, domain="[]"):
+        return cls.env["bsc.source"].create(
+            {
+                "name": name,
+                "model_id": cls.rate_model.id,
+                "date_field_id": cls.date_field.id,
+                "aggregate": aggregate,
+                "measure_field_id": measure.id if measure else False,
+                "domain": domain,
+            }
+        )
+
+    @classmethod
+    def make_kpi(cls, code, objective=None, **vals):
+        vals.setdefault("target_value", 10)
+        vals.setdefault("red_flag_value", 5)
+        return cls.env["bsc.kpi"].create(
+            dict(
+                name=vals.pop("name", code.title()),
+                code=code,
+                objective_id=(objective or cls.objective).id,
+                **vals,
+            )
+        )
+
+    def period(self, name, scorecard=None):
+        scorecard = scorecard or self.scorecard
+        return scorecard.period_ids.filtered(lambda p: p.name == name)
+
+    def measurement(self, kpi, period_name):
+        return kpi.measurement_ids.filtered(lambda m: m.period_id.name == period_name)

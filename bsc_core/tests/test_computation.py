@@ -1,0 +1,208 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date, datetime
+
+from odoo.tests import tagged
+
+from .common import BscCase
+
+
+@tagged("post_install", "-at_install")
+class TestComputation(BscCase):
+    """KPIs computed from ERP records, formulas, and what a recompute keeps."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rates = cls.make_rates(
+            [
+                (date(2026, 1, 1), 3),  # first day of January
+                (date(2026, 1, 31), 5),  # last day of January
+                (date(2026, 2, 14), 7),
+                (date(2026, 3, 31), 2),
+                (date(2025, 12, 31), 100),  # before the span
+            ]
+        )
+        # Company B's rates are never counted by company A's scorecard.
+        cls.make_rates([(date(2026, 1, 10), 50)], company=cls.company_b)
+        only_xba = "[('currency_id.name', '=', 'XBA')]"
+        cls.count_source = cls.make_source("Rates set", domain=only_xba)
+        cls.color_source = cls.make_source("Rate sum", "sum", cls.rate_field, only_xba)
+        cls.new = cls.make_kpi("NEW", source_type="source", source_id=cls.count_source.id,
+                               target_value=2, red_flag_value=1)
+        cls.colors = cls.make_kpi("COLORS", source_type="source",
+                                  source_id=cls.color_source.id)
+        cls.per_contact = cls.make_kpi(
+            "PER_CONTACT", source_type="formula", formula="COLORS / NEW",
+            target_value=4, red_flag_value=2,
+        )
+        cls.growth = cls.make_kpi(
+            "GROWTH", source_type="formula",
+            formula="100 * (COLORS - prev(COLORS)) / prev(COLORS)",
+            target_value=0, red_flag_value=-10,
+        )
+        cls.ytd_colors = cls.make_kpi("YTD_COLORS", source_type="formula",
+                                      formula="ytd(COLORS)")
+        cls.manual = cls.make_kpi("SURVEY", target_value=80, red_flag_value=60)
+
+    def test_generic_source_counts_and_sums_per_month(self):
+        self.scorecard._bsc_recompute()
+        # January: 1 Jan (3) and 31 Jan (5); not company B's 10 Jan (50).
+        self.assertEqual(self.measurement(self.new, "2026-01").actual_value, 2)
+        self.assertEqual(self.measurement(self.colors, "2026-01").actual_value, 8)
+        self.assertEqual(self.measurement(self.new, "2026-02").actual_value, 1)
+        self.assertEqual(self.measurement(self.new, "2026-03").actual_value, 1)
+        # A month without records counts 0, a real value.
+        april = self.measurement(self.new, "2026-04")
+        self.assertTrue(april.has_actual)
+        self.assertEqual(april.actual_value, 0)
+        # Scored by the primer's table: 2 >= target 2 -> green 6.67.
+        january = self.measurement(self.new, "2026-01")
+        self.assertEqual((january.status, january.score), ("green", 6.67))
+        self.assertEqual(self.measurement(self.new, "2026-02").status, "yellow")
+
+    def test_formulas_prev_ytd(self):
+        self.scorecard._bsc_recompute()
+        self.assertEqual(self.measurement(self.per_contact, "2026-01").actual_value, 4)
+        self.assertEqual(self.measurement(self.per_contact, "2026-02").actual_value, 7)
+        # (7 - 8) / 8 = -12.5 %
+        self.assertAlmostEqual(
+            self.measurement(self.growth, "2026-02").actual_value, -12.5
+        )
+        # No January before January: no data, with the reason.
+        january = self.measurement(self.growth, "2026-01")
+        self.assertFalse(january.has_actual)
+        self.assertEqual(january.status, "none")
+        self.assertIn("COLORS", january.error_text)
+        self.assertEqual(self.measurement(self.ytd_colors, "2026-03").actual_value, 17)
+
+    def test_division_by_zero_gives_error_value_not_traceback(self):
+        self.scorecard._bsc_recompute()
+        april = self.measurement(self.per_contact, "2026-04")  # 0 / 0
+        self.assertFalse(april.has_actual)
+        self.assertEqual(april.status, "none")
+        self.assertIn("#DIV/0", april.error_text)
+        # The rest of the scorecard still computed.
+        self.assertEqual(self.measurement(self.new, "2026-04").actual_value, 0)
+
+    def test_recompute_is_idempotent(self):
+        first = self.scorecard._bsc_recompute()
+        self.assertTrue(first)
+        ids = self.scorecard.kpi_ids.measurement_ids.ids
+        stamps = self.scorecard.kpi_ids.measurement_ids.mapped("computed_at")
+        self.assertEqual(self.scorecard._bsc_recompute(), 0)
+        self.assertEqual(self.scorecard.kpi_ids.measurement_ids.ids, ids)
+        self.assertEqual(self.scorecard.kpi_ids.measurement_ids.mapped("computed_at"), stamps)
+
+    def test_recompute_never_overwrites_manual_values(self):
+        self.scorecard._bsc_recompute()
+        january = self.measurement(self.new, "2026-01")
+        january.actual_value = 9
+        self.assertEqual(january.origin, "manual")
+        self.scorecard._bsc_recompute()
+        self.assertEqual(january.actual_value, 9)
+        # Formulas follow the typed value at once: COLORS 8 / NEW 9.
+        self.assertAlmostEqual(
+            self.measurement(self.per_contact, "2026-01").actual_value, 8 / 9, places=6
+        )
+        january.action_reset_to_computed()
+        self.assertEqual((january.origin, january.actual_value), ("computed", 2))
+
+    def test_locked_period_is_not_recomputed(self):
+        self.scorecard._bsc_recompute()
+        january = self.period("2026-01")
+        january.action_lock()
+        self.make_rates([(date(2026, 1, 15), 1)])
+        self.scorecard._bsc_recompute()
+        self.assertEqual(self.measurement(self.new, "2026-01").actual_value, 2)
+        january.action_unlock()
+        self.scorecard._bsc_recompute()
+        self.assertEqual(self.measurement(self.new, "2026-01").actual_value, 3)
+
+    def test_future_periods_are_not_computed(self):
+        self.scorecard._bsc_recompute()
+        today = self.scorecard._bsc_today()
+        future = self.scorecard.kpi_ids.measurement_ids.filtered(
+            lambda m: m.date_start > today
+        )
+        self.assertFalse(future)
+
+    def test_one_query_per_source_shape_whatever_the_periods(self):
+        """Twelve months or three, one source or two: one query."""
+        months = self.scorecard.period_ids.filtered(lambda p: p.frequency == "month")
+        sources = self.count_source | self.color_source
+        company, tz = self.scorecard.company_id, self.scorecard.tz
+        sources._bsc_read_values(months, company, tz)  # warm the caches
+        for subset, periods in (
+            (sources, months),
+            (sources, months[:3]),
+            (self.count_source, months),
+        ):
+            with self.assertQueryCount(__system__=1):
+                values = subset._bsc_read_values(periods, company, tz)
+            self.assertEqual(len(values), len(subset) * len(periods))
+
+    def test_drilldown_opens_exactly_the_counted_records(self):
+        self.scorecard._bsc_recompute()
+        january = self.measurement(self.new, "2026-01")
+        action = january.action_drilldown()
+        self.assertEqual(action["res_model"], "res.currency.rate")
+        records = self.env["res.currency.rate"].search(action["domain"])
+        self.assertEqual(records, self.rates[:2])
+        self.assertEqual(len(records), january.actual_value)
+
+    def test_datetime_sources_use_the_scorecard_time_zone(self):
+        """A record at 23:30 in Brussels on 31 January is a January record."""
+        source = self.env["bsc.source"].create(
+            {
+                "name": "Contacts created",
+                "model_id": self.env.ref("base.model_res_partner").id,
+                "date_field_id": self.env["ir.model.fields"]._get(
+                    "res.partner", "create_date"
+                ).id,
+                "aggregate": "count",
+                "domain": "[('name', '=', 'bsc-night')]",
+            }
+        )
+        partner = self.env["res.partner"].create({"name": "bsc-night"})
+        # 22:30 UTC = 23:30 in Brussels (UTC+1 in winter)
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = %s WHERE id = %s",
+            (datetime(2026, 1, 31, 22, 30), partner.id),
+        )
+        self.env.invalidate_all()
+        months = self.scorecard.period_ids.filtered(lambda p: p.frequency == "month")
+        values = source._bsc_read_values(months, self.company, "Europe/Brussels")
+        self.assertEqual(values[(source.id, self.period("2026-01").id)], 1)
+        self.assertEqual(values[(source.id, self.period("2026-02").id)], 0)
+        values = source._bsc_read_values(months, self.company, "UTC")
+        self.assertEqual(values[(source.id, self.period("2026-01").id)], 1)
+        values = source._bsc_read_values(months, self.company, "Asia/Tokyo")
+        self.assertEqual(values[(source.id, self.period("2026-02").id)], 1)
+
+    def test_ratio_of_two_sources(self):
+        big = self.make_source(
+            "High rates", domain="[('currency_id.name', '=', 'XBA'), ('rate', '>=', 5)]"
+        )
+        ratio = self.make_kpi(
+            "COLOURFUL_SHARE", source_type="ratio", source_id=big.id,
+            denominator_source_id=self.count_source.id, target_value=50,
+            red_flag_value=25,
+        )
+        self.scorecard._bsc_recompute()
+        self.assertEqual(self.measurement(ratio, "2026-01").actual_value, 50)  # 1 of 2
+        self.assertEqual(self.measurement(ratio, "2026-02").actual_value, 100)
+        april = self.measurement(ratio, "2026-04")
+        self.assertFalse(april.has_actual)
+        self.assertIn("#DIV/0", april.error_text)
+
+    def test_manual_kpis_get_rows_to_fill(self):
+        self.scorecard._bsc_recompute()
+        january = self.measurement(self.manual, "2026-01")
+        self.assertEqual(january.origin, "manual")
+        self.assertFalse(january.has_actual)
+        self.assertEqual(january.status, "none")
+        self.assertEqual(january.target_value, 80)
+        january.actual_value = 0
+        self.assertTrue(january.has_actual, "0 is a value")
+        self.assertEqual(january.status, "red")
