@@ -126,6 +126,11 @@ class BscMeasurement(models.Model):
             return scoring.Score(None, "none", self.error_text)
         return result
 
+    @api.onchange("actual_value")
+    def _onchange_actual_value(self):
+        # Typing a value, 0 included, makes it a value; the client sends both.
+        self.has_actual = True
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------

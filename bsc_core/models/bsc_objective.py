@@ -128,7 +128,7 @@ class BscObjective(models.Model):
         rows = {}
         for scorecard in self.scorecard_id:
             matrix = scorecard._bsc_matrix(scorecard._bsc_context_period())
-            for perspective in matrix["perspectives"]:
+            for perspective in matrix.get("perspectives", []):
                 for row in perspective["objectives"]:
                     rows[row["id"]] = row
         for objective in self:

@@ -54,6 +54,17 @@ class BscPeriod(models.Model):
     def action_unlock(self):
         self.locked = False
 
+    def action_open_scorecard(self):
+        """Open the scorecard showing this period's figures."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "bsc.scorecard",
+            "res_id": self.scorecard_id.id,
+            "views": [(False, "form")],
+            "context": {"bsc_period_id": self.id},
+        }
+
     def _check_not_locked(self):
         """Raise a UserError naming the first locked period of ``self``."""
         locked = self.filtered("locked")

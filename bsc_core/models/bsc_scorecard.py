@@ -777,7 +777,7 @@ class BscScorecard(models.Model):
                 if not child_period:
                     continue
                 matrix = child.scorecard_id._bsc_matrix(child_period, with_trend=False)
-                for perspective in matrix["perspectives"]:
+                for perspective in matrix.get("perspectives", []):
                     for row in perspective["objectives"]:
                         if row["id"] == child.id and row["score"] is not None:
                             scores.append(row["score"])

@@ -246,6 +246,36 @@ class BscSource(models.Model):
             raise ValidationError(
                 _("Model %(model)s is not installed anymore.", model=model_name)
             )
+        return self._bsc_grouped_query(
+            model_name,
+            date_fname,
+            periods,
+            company,
+            tz_name,
+            [source._bsc_aggregate_sql for source in self],
+        )
+
+    @api.model
+    def _bsc_grouped_query(
+        self, model_name, date_fname, periods, company, tz_name, columns, domain=()
+    ):
+        """One SQL query: an aggregate per column for every period.
+
+        The building block of every batched source, the link addons' included.
+
+        :param model_name: the model whose records are aggregated
+        :param date_fname: its stored date or datetime field placing a record
+            in a period (datetimes are read in ``tz_name``)
+        :param periods: ``bsc.period`` records of one frequency, contiguous
+        :param company: only records of this company (and shared ones) count
+        :param columns: callables ``(model, query) -> SQL`` each returning an
+            aggregate expression, typically ``SUM(...) FILTER (WHERE ...)``
+        :param domain: a domain all rows must match, on top of period and
+            company
+        :return: ``{bucket: (value per column)}`` with bucket 1 for the first
+            period; periods without rows are absent
+        """
+        periods = periods.sorted("date_start")
         # Sources are defined by managers; compute with every record of the
         # scorecard's company, whoever triggers the computation.
         model = self.env[model_name].sudo().with_company(company)
@@ -258,20 +288,14 @@ class BscSource(models.Model):
                     model=model_name,
                 )
             )
-        start = periods[0].date_start
-        stop = periods[-1].date_end + timedelta(days=1)
-        if date_field.type == "datetime":
-            tz = pytz.timezone(tz_name or "UTC")
-
-            def to_utc(day):
-                local = tz.localize(datetime.combine(day, time.min))
-                return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-            domain = [(date_fname, ">=", to_utc(start)), (date_fname, "<", to_utc(stop))]
-        else:
-            domain = [(date_fname, ">=", start), (date_fname, "<", stop)]
-        domain += self._bsc_company_domain(model, company)
-        query = model._search(domain)
+        full_domain = (
+            list(domain)
+            + self._bsc_period_domain(
+                model, date_fname, periods[0].date_start, periods[-1].date_end, tz_name
+            )
+            + self._bsc_company_domain(model, company)
+        )
+        query = model._search(full_domain)
         alias = query.table
         date_sql = model._field_to_sql(alias, date_fname, query)
         if date_field.type == "datetime":
@@ -280,22 +304,44 @@ class BscSource(models.Model):
                 date_sql,
                 tz_name or "UTC",
             )
-        columns = [
+        selects = [
             SQL(
                 "width_bucket(%s, %s::date[])",
                 date_sql,
                 [period.date_start for period in periods],
             )
         ]
-        for source in self:
-            columns.append(source._bsc_aggregate_sql(model, query))
+        selects += [column(model, query) for column in columns]
         sql = SQL(
             "SELECT %s FROM %s WHERE %s GROUP BY 1",
-            SQL(", ").join(columns),
+            SQL(", ").join(selects),
             query.from_clause,
             query.where_clause if query._where_clauses else SQL("TRUE"),
         )
         return {row[0]: row[1:] for row in self.env.execute_query(sql)}
+
+    @api.model
+    def _bsc_period_domain(self, model, date_fname, date_start, date_end, tz_name):
+        """Records whose date falls between two days, in the time zone ``tz_name``.
+
+        A datetime is compared with the UTC instants of local midnights, so an
+        order at 23:30 local time on the last day belongs to that day.
+        """
+        stop = date_end + timedelta(days=1)
+        if model._fields[date_fname].type != "datetime":
+            return [
+                (date_fname, ">=", fields.Date.to_string(date_start)),
+                (date_fname, "<", fields.Date.to_string(stop)),
+            ]
+        tz = pytz.timezone(tz_name or "UTC")
+
+        def to_utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return fields.Datetime.to_string(
+                local.astimezone(pytz.utc).replace(tzinfo=None)
+            )
+
+        return [(date_fname, ">=", to_utc(date_start)), (date_fname, "<", to_utc(stop))]
 
     def _bsc_aggregate_sql(self, model, query):
         """``AGG(measure) FILTER (WHERE condition)`` for this source."""
@@ -326,23 +372,13 @@ class BscSource(models.Model):
         """The domain of the records behind this source's value for a period."""
         self.ensure_one()
         model = self.env[self.model_id.model]
-        date_fname = self.date_field_id.name
-        start, stop = period.date_start, period.date_end + timedelta(days=1)
-        if model._fields[date_fname].type == "datetime":
-            tz = pytz.timezone(tz_name or "UTC")
-            start, stop = (
-                tz.localize(datetime.combine(day, time.min))
-                .astimezone(pytz.utc)
-                .replace(tzinfo=None)
-                for day in (start, stop)
+        return (
+            self._bsc_domain()
+            + self._bsc_period_domain(
+                model, self.date_field_id.name, period.date_start, period.date_end, tz_name
             )
-        domain = self._bsc_domain() + [
-            (date_fname, ">=", fields.Datetime.to_string(start)
-             if isinstance(start, datetime) else fields.Date.to_string(start)),
-            (date_fname, "<", fields.Datetime.to_string(stop)
-             if isinstance(stop, datetime) else fields.Date.to_string(stop)),
-        ]
-        return domain + self._bsc_company_domain(model, company)
+            + self._bsc_company_domain(model, company)
+        )
 
     @api.model
     def _bsc_company_domain(self, model, company):
