@@ -149,7 +149,12 @@ class BscMeasurement(models.Model):
         self._bsc_check_periods_open(
             self.env["bsc.period"].browse({v["period_id"] for v in vals_list if v.get("period_id")})
         )
-        return super().create(vals_list)
+        measurements = super().create(vals_list)
+        if not self.env.context.get("bsc_compute"):
+            typed = measurements.filtered("has_actual")
+            if typed:
+                typed._bsc_after_manual_entry()
+        return measurements
 
     def write(self, vals):
         self._bsc_check_write_rights(vals)

@@ -8,6 +8,7 @@ import pytz
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from odoo.addons.base.models.res_partner import _tz_get
@@ -655,7 +656,31 @@ class BscScorecard(models.Model):
         if with_trend:
             before = self._bsc_build_matrix(previous, data) if previous else None
             matrix_engine.add_trends(current, before)
-        current["period"] = {
+        current["period"] = self._bsc_period_dict(period)
+        return current
+
+    def _bsc_matrices(self, periods):
+        """The matrices of several periods of one frequency, oldest first.
+
+        One read of the measurements serves them all (history sheets,
+        sparklines); each matrix's trends compare with the one before it.
+        """
+        self.ensure_one()
+        periods = periods.sorted("date_start")
+        data = self._bsc_matrix_data(periods)
+        matrices = []
+        previous = None
+        for period in periods:
+            matrix = self._bsc_build_matrix(period, data)
+            matrix_engine.add_trends(matrix, previous)
+            matrix["period"] = self._bsc_period_dict(period)
+            matrices.append(matrix)
+            previous = matrix
+        return matrices
+
+    @api.model
+    def _bsc_period_dict(self, period):
+        return {
             "id": period.id,
             "name": period.name,
             "frequency": period.frequency,
@@ -663,7 +688,6 @@ class BscScorecard(models.Model):
             "date_end": fields.Date.to_string(period.date_end),
             "locked": period.locked,
         }
-        return current
 
     def _bsc_matrix_data(self, periods):
         """Read what the matrix of ``periods`` needs, in a few queries."""
@@ -802,6 +826,20 @@ class BscScorecard(models.Model):
             except (UserError, ValidationError) as e:
                 _logger.warning("Scorecard %s not recomputed: %s", scorecard.name, e)
 
+    def _bsc_latest_values(self):
+        """Each KPI's most recent measurement that has a value."""
+        groups = self.env["bsc.measurement"]._read_group(
+            [("scorecard_id", "in", self.ids), ("has_actual", "=", True)],
+            ["kpi_id"],
+            ["date_start:max"],
+        )
+        if not groups:
+            return self.env["bsc.measurement"]
+        domain = []
+        for kpi, date_start in groups:
+            domain.append([("kpi_id", "=", kpi.id), ("date_start", "=", date_start)])
+        return self.env["bsc.measurement"].search(expression.OR(domain))
+
     def _bsc_schedule_activities(self):
         """To-dos for owners: values due on ended periods, comments on reds.
 
@@ -823,8 +861,8 @@ class BscScorecard(models.Model):
                     ("date_end", "<", today),
                 ]
             )
-        wanted[comment_type] |= Measurement.search(
-            base + [("status", "=", "red"), ("comment", "=", False)]
+        wanted[comment_type] |= self._bsc_latest_values().filtered(
+            lambda m: m.status == "red" and not m.comment and not m.period_locked
         )
         open_activities = self.env["mail.activity"].search(
             [

@@ -21,21 +21,21 @@ class BscCase(TransactionCase):
         cls.company_b = cls.env["res.company"].create({"name": "BSC Company B"})
         cls.manager = new_test_user(
             cls.env,
-            "bsc_manager",
+            "test_bsc_manager",
             groups="bsc_core.group_bsc_manager",
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
         cls.user = new_test_user(
             cls.env,
-            "bsc_user",
+            "test_bsc_user",
             groups="bsc_core.group_bsc_user",
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
         cls.user_b = new_test_user(
             cls.env,
-            "bsc_user_b",
+            "test_bsc_user_b",
             groups="bsc_core.group_bsc_user",
             company_id=cls.company_b.id,
             company_ids=[Command.set(cls.company_b.ids)],

@@ -111,3 +111,14 @@ class TestMatrix(BscCase):
                 self.make_kpi(f"{letter}{index}", objective=objective)
         self.scorecard._bsc_recompute()
         self.assertEqual(self._count_matrix_queries(period), small)
+
+    def test_history_matrices_match_single_period_matrices(self):
+        months = self.scorecard.period_ids.filtered(
+            lambda p: p.frequency == "month" and p.name <= "2026-03"
+        )
+        history = self.scorecard._bsc_matrices(months)
+        self.assertEqual([m["period"]["name"] for m in history], ["2026-01", "2026-02", "2026-03"])
+        for matrix, period in zip(history, months.sorted("date_start"), strict=True):
+            single = self.scorecard._bsc_matrix(period)
+            self.assertEqual(matrix["score"], single["score"])
+            self.assertEqual(self.rows(matrix)[2]["A"]["trend"], self.rows(single)[2]["A"]["trend"])
