@@ -106,7 +106,9 @@ class BscKpi(models.Model):
     decimal_places = fields.Integer(default=2)
 
     # Targets
-    polarity = fields.Selection(POLARITIES, default="higher", required=True, tracking=True)
+    polarity = fields.Selection(
+        POLARITIES, default="higher", required=True, tracking=True
+    )
     target_value = fields.Float(
         string="Target",
         tracking=True,
@@ -154,7 +156,7 @@ class BscKpi(models.Model):
         "bsc.source", string="ERP Source", tracking=True, ondelete="restrict"
     )
     denominator_source_id = fields.Many2one(
-        "bsc.source", string="Denominator Source", tracking=True, ondelete="restrict"
+        "bsc.source", tracking=True, ondelete="restrict"
     )
     ratio_scale = fields.Float(
         default=100.0,
@@ -166,12 +168,11 @@ class BscKpi(models.Model):
     last_measurement_id = fields.Many2one(
         "bsc.measurement", compute="_compute_last_measurement", string="Last Value"
     )
-    last_actual = fields.Float(compute="_compute_last_measurement", string="Last Actual")
-    last_score = fields.Float(compute="_compute_last_measurement", string="Last Score")
+    last_actual = fields.Float(compute="_compute_last_measurement")
+    last_score = fields.Float(compute="_compute_last_measurement")
     last_status = fields.Selection(
         [("red", "Red"), ("yellow", "Yellow"), ("green", "Green"), ("none", "No data")],
         compute="_compute_last_measurement",
-        string="Last Status",
     )
 
     _sql_constraints = [
@@ -224,7 +225,11 @@ class BscKpi(models.Model):
                 )
 
     @api.constrains(
-        "polarity", "target_value", "red_flag_value", "target_max_value", "tolerance_value"
+        "polarity",
+        "target_value",
+        "red_flag_value",
+        "target_max_value",
+        "tolerance_value",
     )
     def _check_thresholds(self):
         for kpi in self:
@@ -246,7 +251,10 @@ class BscKpi(models.Model):
         for kpi in self:
             if kpi.source_type == "source" and not kpi.source_id:
                 raise ValidationError(
-                    _("KPI '%(kpi)s': choose the ERP source it is computed from.", kpi=kpi.name)
+                    _(
+                        "KPI '%(kpi)s': choose the ERP source it is computed from.",
+                        kpi=kpi.name,
+                    )
                 )
             if kpi.source_type == "ratio" and not (
                 kpi.source_id and kpi.denominator_source_id
@@ -260,7 +268,10 @@ class BscKpi(models.Model):
                 )
             if kpi.source_type == "formula" and not (kpi.formula or "").strip():
                 raise ValidationError(
-                    _("KPI '%(kpi)s': write the formula it is computed with.", kpi=kpi.name)
+                    _(
+                        "KPI '%(kpi)s': write the formula it is computed with.",
+                        kpi=kpi.name,
+                    )
                 )
         self.scorecard_id._bsc_check_formulas()
 
@@ -290,8 +301,9 @@ class BscKpi(models.Model):
     def unlink(self):
         for kpi in self:
             users = (kpi.scorecard_id.kpi_ids - self).filtered(
-                lambda k, code=kpi.code: k.source_type == "formula"
-                and code in k._bsc_parsed_formula().codes
+                lambda k, code=kpi.code: (
+                    k.source_type == "formula" and code in k._bsc_parsed_formula().codes
+                )
             )
             if users:
                 raise UserError(
@@ -312,7 +324,9 @@ class BscKpi(models.Model):
     def action_recompute(self):
         self.scorecard_id._bsc_check_manager(_("recompute a KPI"))
         for scorecard in self.scorecard_id:
-            scorecard._bsc_recompute(kpis=self.filtered(lambda k: k.scorecard_id == scorecard))
+            scorecard._bsc_recompute(
+                kpis=self.filtered(lambda k, s=scorecard: k.scorecard_id == s)
+            )
         return True
 
     def action_view_measurements(self):

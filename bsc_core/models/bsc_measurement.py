@@ -5,9 +5,19 @@ from odoo.exceptions import AccessError
 
 from ..engine import scoring
 
-STATUSES = [("red", "Red"), ("yellow", "Yellow"), ("green", "Green"), ("none", "No data")]
+STATUSES = [
+    ("red", "Red"),
+    ("yellow", "Yellow"),
+    ("green", "Green"),
+    ("none", "No data"),
+]
 TRENDS = [("up", "Up"), ("down", "Down"), ("flat", "Flat")]
-TARGET_FIELDS = ("target_value", "red_flag_value", "target_max_value", "tolerance_value")
+TARGET_FIELDS = (
+    "target_value",
+    "red_flag_value",
+    "target_max_value",
+    "tolerance_value",
+)
 # What a KPI owner may change on a measurement; the rest is a manager's.
 OWNER_FIELDS = {"actual_value", "has_actual", "comment", "origin"}
 
@@ -32,7 +42,9 @@ class BscMeasurement(models.Model):
     period_id = fields.Many2one(
         "bsc.period", required=True, ondelete="cascade", index=True, check_company=True
     )
-    scorecard_id = fields.Many2one(related="kpi_id.scorecard_id", store=True, index=True)
+    scorecard_id = fields.Many2one(
+        related="kpi_id.scorecard_id", store=True, index=True
+    )
     objective_id = fields.Many2one(related="kpi_id.objective_id", store=True)
     perspective_id = fields.Many2one(related="kpi_id.perspective_id", store=True)
     company_id = fields.Many2one(related="kpi_id.company_id", store=True)
@@ -137,7 +149,9 @@ class BscMeasurement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        kpis = self.env["bsc.kpi"].browse({v["kpi_id"] for v in vals_list if v.get("kpi_id")})
+        kpis = self.env["bsc.kpi"].browse(
+            {v["kpi_id"] for v in vals_list if v.get("kpi_id")}
+        )
         kpis = {kpi.id: kpi for kpi in kpis}
         for vals in vals_list:
             kpi = kpis.get(vals.get("kpi_id"))
@@ -147,7 +161,9 @@ class BscMeasurement(models.Model):
             if "actual_value" in vals and "has_actual" not in vals:
                 vals["has_actual"] = True
         self._bsc_check_periods_open(
-            self.env["bsc.period"].browse({v["period_id"] for v in vals_list if v.get("period_id")})
+            self.env["bsc.period"].browse(
+                {v["period_id"] for v in vals_list if v.get("period_id")}
+            )
         )
         measurements = super().create(vals_list)
         if not self.env.context.get("bsc_compute"):
@@ -160,12 +176,18 @@ class BscMeasurement(models.Model):
         self._bsc_check_write_rights(vals)
         self._bsc_check_periods_open(self.period_id)
         if "period_id" in vals:
-            self._bsc_check_periods_open(self.env["bsc.period"].browse(vals["period_id"]))
-        manual_entry = "actual_value" in vals and not self.env.context.get("bsc_compute")
+            self._bsc_check_periods_open(
+                self.env["bsc.period"].browse(vals["period_id"])
+            )
+        manual_entry = "actual_value" in vals and not self.env.context.get(
+            "bsc_compute"
+        )
         if manual_entry:
             vals = dict(vals, has_actual=vals.get("has_actual", True), origin="manual")
             vals.setdefault("error_text", False)
-        if any(f in vals for f in TARGET_FIELDS) and not self.env.context.get("bsc_compute"):
+        if any(f in vals for f in TARGET_FIELDS) and not self.env.context.get(
+            "bsc_compute"
+        ):
             vals = dict(vals, targets_overridden=True)
         res = super().write(vals)
         if manual_entry or "has_actual" in vals:
@@ -211,7 +233,9 @@ class BscMeasurement(models.Model):
         computed.with_context(bsc_compute=True).write({"origin": "computed"})
         for scorecard in computed.scorecard_id:
             mine = computed.filtered(lambda m, s=scorecard: m.scorecard_id == s)
-            scorecard.sudo()._bsc_recompute(kpis=mine.kpi_id.sudo(), periods=mine.period_id.sudo())
+            scorecard.sudo()._bsc_recompute(
+                kpis=mine.kpi_id.sudo(), periods=mine.period_id.sudo()
+            )
         return True
 
     def action_reset_targets(self):
@@ -235,7 +259,9 @@ class BscMeasurement(models.Model):
     def _bsc_after_manual_entry(self):
         """Keep formulas and trends in step with a value someone typed."""
         for scorecard in self.sudo().scorecard_id:
-            scorecard._bsc_refresh_after_entry(self.sudo().filtered(lambda m, s=scorecard: m.scorecard_id == s))
+            scorecard._bsc_refresh_after_entry(
+                self.sudo().filtered(lambda m, s=scorecard: m.scorecard_id == s)
+            )
 
     def _bsc_close_comment_activities(self):
         activity_type = self.env.ref("bsc_core.mail_activity_type_bsc_comment", False)

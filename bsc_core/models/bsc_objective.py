@@ -178,7 +178,9 @@ class BscObjective(models.Model):
                 raise ValidationError(
                     _("Objective '%s' cannot drive itself.", objective.name)
                 )
-            other = linked.filtered(lambda o, s=objective: o.scorecard_id != s.scorecard_id)
+            other = linked.filtered(
+                lambda o, s=objective: o.scorecard_id != s.scorecard_id
+            )
             if other:
                 raise ValidationError(
                     _(
@@ -197,7 +199,9 @@ class BscObjective(models.Model):
 
     def action_view_kpis(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("bsc_core.bsc_kpi_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "bsc_core.bsc_kpi_action"
+        )
         action["domain"] = [("objective_id", "=", self.id)]
         action["context"] = {"default_objective_id": self.id}
         return action

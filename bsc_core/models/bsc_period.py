@@ -40,7 +40,11 @@ class BscPeriod(models.Model):
             "UNIQUE(scorecard_id, frequency, date_start)",
             "A scorecard has one period per frequency and start date.",
         ),
-        ("dates_order", "CHECK(date_start <= date_end)", "A period ends after it starts."),
+        (
+            "dates_order",
+            "CHECK(date_start <= date_end)",
+            "A period ends after it starts.",
+        ),
     ]
 
     @api.depends("name", "frequency")

@@ -17,8 +17,7 @@ class BscPerspective(models.Model):
     name = fields.Char(required=True, translate=True)
     question = fields.Char(
         translate=True,
-        help="The guiding question of the perspective, "
-        "e.g. 'How do customers see us?'",
+        help="The guiding question of the perspective, e.g. 'How do customers see us?'",
     )
     description = fields.Html(translate=True)
     sequence = fields.Integer(

@@ -104,12 +104,16 @@ class BscScorecard(models.Model):
         check_company=True,
         tracking=True,
     )
-    child_ids = fields.One2many("bsc.scorecard", "parent_id", string="Aligned Scorecards")
+    child_ids = fields.One2many(
+        "bsc.scorecard", "parent_id", string="Aligned Scorecards"
+    )
 
     scorecard_perspective_ids = fields.One2many(
         "bsc.scorecard.perspective", "scorecard_id", string="Perspectives", copy=True
     )
-    objective_ids = fields.One2many("bsc.objective", "scorecard_id", string="Objectives")
+    objective_ids = fields.One2many(
+        "bsc.objective", "scorecard_id", string="Objectives"
+    )
     kpi_ids = fields.One2many("bsc.kpi", "scorecard_id", string="KPIs")
     initiative_ids = fields.One2many("bsc.initiative", "scorecard_id")
     period_ids = fields.One2many("bsc.period", "scorecard_id", string="Periods")
@@ -118,7 +122,7 @@ class BscScorecard(models.Model):
     initiative_count = fields.Integer(compute="_compute_counts")
 
     # The chosen (context bsc_period_id) or current period and its figures
-    period_id = fields.Many2one("bsc.period", compute="_compute_score", string="Period")
+    period_id = fields.Many2one("bsc.period", compute="_compute_score")
     score = fields.Float(compute="_compute_score", digits=(16, 2))
     status = fields.Selection(
         [("red", "Red"), ("yellow", "Yellow"), ("green", "Green"), ("none", "No data")],
@@ -142,7 +146,11 @@ class BscScorecard(models.Model):
     )
 
     _sql_constraints = [
-        ("dates_order", "CHECK(date_from <= date_to)", "A scorecard ends after it starts."),
+        (
+            "dates_order",
+            "CHECK(date_from <= date_to)",
+            "A scorecard ends after it starts.",
+        ),
     ]
 
     @api.depends("objective_ids", "kpi_ids", "initiative_ids")
@@ -222,7 +230,10 @@ class BscScorecard(models.Model):
                 except formula_engine.FormulaError as e:
                     raise ValidationError(e.message) from e
                 for code in sorted(parsed.codes):
-                    if FREQUENCY_RANK[by_code[code].frequency] > FREQUENCY_RANK[kpi.frequency]:
+                    if (
+                        FREQUENCY_RANK[by_code[code].frequency]
+                        > FREQUENCY_RANK[kpi.frequency]
+                    ):
                         raise ValidationError(
                             _(
                                 "KPI '%(kpi)s' is %(freq)s but its formula uses "
@@ -314,9 +325,7 @@ class BscScorecard(models.Model):
 
     def _bsc_check_manager(self, what):
         if not (self.env.su or self.env.user.has_group("bsc_core.group_bsc_manager")):
-            raise AccessError(
-                _("Only scorecard managers can %(what)s.", what=what)
-            )
+            raise AccessError(_("Only scorecard managers can %(what)s.", what=what))
 
     def action_generate_periods(self):
         self._bsc_ensure_periods()
@@ -355,7 +364,9 @@ class BscScorecard(models.Model):
         """
         Period = self.env["bsc.period"].sudo()
         for scorecard in self:
-            existing = {(p.frequency, p.date_start): p for p in scorecard.sudo().period_ids}
+            existing = {
+                (p.frequency, p.date_start): p for p in scorecard.sudo().period_ids
+            }
             wanted = set()
             to_create = []
             for frequency, __ in FREQUENCIES:
@@ -378,7 +389,11 @@ class BscScorecard(models.Model):
             stale = Period.browse(
                 [p.id for key, p in existing.items() if key not in wanted]
             )
-            used = self.env["bsc.measurement"].sudo().search([("period_id", "in", stale.ids)])
+            used = (
+                self.env["bsc.measurement"]
+                .sudo()
+                .search([("period_id", "in", stale.ids)])
+            )
             (stale - used.period_id).unlink()
 
     def _bsc_today(self):
@@ -414,7 +429,9 @@ class BscScorecard(models.Model):
     def _bsc_previous_period(self, period):
         """The period of the same frequency just before ``period``, if any."""
         earlier = self.period_ids.filtered(
-            lambda p: p.frequency == period.frequency and p.date_start < period.date_start
+            lambda p: (
+                p.frequency == period.frequency and p.date_start < period.date_start
+            )
         ).sorted("date_start")
         return earlier[-1:] if earlier else earlier
 
@@ -426,7 +443,9 @@ class BscScorecard(models.Model):
         periods = self.period_ids.filtered(lambda p: p.frequency == frequency)
         if FREQUENCY_RANK[frequency] <= FREQUENCY_RANK[period.frequency]:
             return periods.filtered(
-                lambda p: period.date_start <= p.date_start and p.date_end <= period.date_end
+                lambda p: (
+                    period.date_start <= p.date_start and p.date_end <= period.date_end
+                )
             ).sorted("date_start")
         return periods.filtered(
             lambda p: p.date_start <= period.date_start <= p.date_end
@@ -465,7 +484,9 @@ class BscScorecard(models.Model):
         self._bsc_lock()
         today = self._bsc_today()
         all_kpis = self.kpi_ids
-        kpis = (kpis or all_kpis) | all_kpis.filtered(lambda k: k.source_type == "formula")
+        kpis = (kpis or all_kpis) | all_kpis.filtered(
+            lambda k: k.source_type == "formula"
+        )
         if periods is None:
             periods = self.period_ids.filtered(lambda p: p.date_start <= today)
         periods = periods.filtered(lambda p: not p.locked)
@@ -483,7 +504,9 @@ class BscScorecard(models.Model):
         }
         formula_kpis = kpis.filtered(lambda k: k.source_type == "formula")
         if formula_kpis:
-            values.update(self._bsc_formula_values(formula_kpis, periods, index, values))
+            values.update(
+                self._bsc_formula_values(formula_kpis, periods, index, values)
+            )
         changed = self._bsc_store(kpis, periods, values, index)
         self._bsc_update_trends(kpis)
         return changed
@@ -529,11 +552,15 @@ class BscScorecard(models.Model):
             return period_engine.aggregate(values, kpi.aggregation)
 
         to_compute = set(periods.ids)
-        for frequency in sorted({k.frequency for k in formula_kpis}, key=FREQUENCY_RANK.get):
-            series = self.period_ids.filtered(lambda p, f=frequency: p.frequency == f).sorted(
-                "date_start"
-            )
-            codes = [c for c in order if c in parsed and by_code[c].frequency == frequency]
+        for frequency in sorted(
+            {k.frequency for k in formula_kpis}, key=FREQUENCY_RANK.get
+        ):
+            series = self.period_ids.filtered(
+                lambda p, f=frequency: p.frequency == f
+            ).sorted("date_start")
+            codes = [
+                c for c in order if c in parsed and by_code[c].frequency == frequency
+            ]
             for position, period in enumerate(series):
                 if period.id not in to_compute:
                     continue
@@ -588,7 +615,11 @@ class BscScorecard(models.Model):
                     if measurement[fname] != value
                 }
                 if diff:
-                    if "actual_value" in diff or "error_text" in diff or "has_actual" in diff:
+                    if (
+                        "actual_value" in diff
+                        or "error_text" in diff
+                        or "has_actual" in diff
+                    ):
                         diff["computed_at"] = now
                     measurement.with_context(**COMPUTE_CONTEXT).write(diff)
                     changed += 1
@@ -636,8 +667,10 @@ class BscScorecard(models.Model):
         """RPC entry point: the scorecard matrix for a period (default: current)."""
         scorecard = self.browse(scorecard_id)
         scorecard.check_access("read")
-        period = self.env["bsc.period"].browse(period_id) if period_id else (
-            scorecard._bsc_context_period()
+        period = (
+            self.env["bsc.period"].browse(period_id)
+            if period_id
+            else (scorecard._bsc_context_period())
         )
         return scorecard._bsc_matrix(period)
 
@@ -699,7 +732,9 @@ class BscScorecard(models.Model):
         needed = self.env["bsc.period"]
         for period in periods:
             for frequency in {kpi.frequency for kpi in kpis}:
-                making[(period.id, frequency)] = self._bsc_periods_making(period, frequency)
+                making[(period.id, frequency)] = self._bsc_periods_making(
+                    period, frequency
+                )
                 needed |= making[(period.id, frequency)]
         measurements = self.env["bsc.measurement"].sudo().search_read(
             [("kpi_id", "in", kpis.ids), ("period_id", "in", needed.ids)],
@@ -771,7 +806,9 @@ class BscScorecard(models.Model):
                     stored.append(
                         {
                             "id": m["id"],
-                            "actual": m["actual_value"] if m["has_actual"] and not m["error_text"] else None,
+                            "actual": m["actual_value"]
+                            if m["has_actual"] and not m["error_text"]
+                            else None,
                             "target": m["target_value"],
                             "red_flag": m["red_flag_value"],
                             "target_max": m["target_max_value"],
@@ -786,7 +823,9 @@ class BscScorecard(models.Model):
             exact = len(making) == 1 and making.frequency == period.frequency
             cells[kpi.id] = matrix_engine.kpi_cell(row, stored, exact)
         aligned = self._bsc_aligned_scores(period, data["objectives"])
-        return matrix_engine.build(scorecard, perspectives, objectives, kpis, cells, aligned)
+        return matrix_engine.build(
+            scorecard, perspectives, objectives, kpis, cells, aligned
+        )
 
     def _bsc_aligned_scores(self, period, objectives):
         """Mean score of child objectives aligned to each objective, same dates."""
@@ -795,8 +834,10 @@ class BscScorecard(models.Model):
             scores = []
             for child in objective.child_objective_ids:
                 child_period = child.scorecard_id.period_ids.filtered(
-                    lambda p: p.frequency == period.frequency
-                    and p.date_start == period.date_start
+                    lambda p: (
+                        p.frequency == period.frequency
+                        and p.date_start == period.date_start
+                    )
                 )
                 if not child_period:
                     continue
@@ -805,7 +846,9 @@ class BscScorecard(models.Model):
                     for row in perspective["objectives"]:
                         if row["id"] == child.id and row["score"] is not None:
                             scores.append(row["score"])
-            result[objective.id] = round(sum(scores) / len(scores), 2) if scores else None
+            result[objective.id] = (
+                round(sum(scores) / len(scores), 2) if scores else None
+            )
         return result
 
     # ------------------------------------------------------------------

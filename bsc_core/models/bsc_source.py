@@ -48,7 +48,6 @@ class BscSource(models.Model):
     )
     model_id = fields.Many2one(
         "ir.model",
-        string="Model",
         required=True,
         ondelete="cascade",
         domain=[("transient", "=", False), ("abstract", "=", False)],
@@ -70,7 +69,6 @@ class BscSource(models.Model):
     )
     date_field_id = fields.Many2one(
         "ir.model.fields",
-        string="Date Field",
         required=True,
         ondelete="cascade",
         domain="[('model_id', '=', model_id), ('store', '=', True), "
@@ -83,7 +81,9 @@ class BscSource(models.Model):
     # Constraints
     # ------------------------------------------------------------------
 
-    @api.constrains("model_id", "domain", "aggregate", "measure_field_id", "date_field_id")
+    @api.constrains(
+        "model_id", "domain", "aggregate", "measure_field_id", "date_field_id"
+    )
     def _check_definition(self):
         for source in self:
             model = self.env[source.model_id.model]
@@ -375,7 +375,11 @@ class BscSource(models.Model):
         return (
             self._bsc_domain()
             + self._bsc_period_domain(
-                model, self.date_field_id.name, period.date_start, period.date_end, tz_name
+                model,
+                self.date_field_id.name,
+                period.date_start,
+                period.date_end,
+                tz_name,
             )
             + self._bsc_company_domain(model, company)
         )

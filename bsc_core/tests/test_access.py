@@ -50,7 +50,9 @@ class TestAccess(BscCase):
         with self.assertRaisesRegex(AccessError, "Only scorecard managers"):
             own.write({"target_value": 1})
         with self.assertRaises(AccessError):
-            self.own.with_user(self.user).write({"formula": "1", "source_type": "formula"})
+            self.own.with_user(self.user).write(
+                {"formula": "1", "source_type": "formula"}
+            )
         with self.assertRaises(AccessError):
             self.scorecard.with_user(self.user).write({"name": "Mine"})
 

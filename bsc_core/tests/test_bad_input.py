@@ -19,7 +19,9 @@ class TestBadInput(BscCase):
         cls.revenue = cls.make_kpi("REVENUE")
         cls.headcount = cls.make_kpi("HEADCOUNT")
         cls.per_head = cls.make_kpi(
-            "PER_HEAD", name="Revenue per head", source_type="formula",
+            "PER_HEAD",
+            name="Revenue per head",
+            source_type="formula",
             formula="REVENUE / HEADCOUNT",
         )
 
@@ -79,8 +81,12 @@ class TestBadInput(BscCase):
         )
         self.assert_refused(
             self.revenue,
-            {"polarity": "range", "target_value": 10, "target_max_value": 5,
-             "tolerance_value": 1},
+            {
+                "polarity": "range",
+                "target_value": 10,
+                "target_max_value": 5,
+                "tolerance_value": 1,
+            },
             "range",
         )
 
@@ -94,9 +100,11 @@ class TestBadInput(BscCase):
 
     def test_invalid_code(self):
         for code in ("1ABC", "REV ENUE", "prev", "a.b"):
-            with self.subTest(code=code), self.assertRaisesRegex(
-                ValidationError, "not valid"
-            ), self.env.cr.savepoint():
+            with (
+                self.subTest(code=code),
+                self.assertRaisesRegex(ValidationError, "not valid"),
+                self.env.cr.savepoint(),
+            ):
                 self.make_kpi(code)
 
     def test_write_on_locked_period(self):
@@ -149,6 +157,9 @@ class TestBadInput(BscCase):
         with self.assertRaisesRegex(ValidationError, "does not use"):
             with self.env.cr.savepoint():
                 self.env["bsc.objective"].create(
-                    {"name": "Speed up", "scorecard_id": self.scorecard.id,
-                     "perspective_id": internal.id}
+                    {
+                        "name": "Speed up",
+                        "scorecard_id": self.scorecard.id,
+                        "perspective_id": internal.id,
+                    }
                 )

@@ -28,21 +28,33 @@ class TestComputation(BscCase):
         only_xba = "[('currency_id.name', '=', 'XBA')]"
         cls.count_source = cls.make_source("Rates set", domain=only_xba)
         cls.color_source = cls.make_source("Rate sum", "sum", cls.rate_field, only_xba)
-        cls.new = cls.make_kpi("NEW", source_type="source", source_id=cls.count_source.id,
-                               target_value=2, red_flag_value=1)
-        cls.colors = cls.make_kpi("COLORS", source_type="source",
-                                  source_id=cls.color_source.id)
+        cls.new = cls.make_kpi(
+            "NEW",
+            source_type="source",
+            source_id=cls.count_source.id,
+            target_value=2,
+            red_flag_value=1,
+        )
+        cls.colors = cls.make_kpi(
+            "COLORS", source_type="source", source_id=cls.color_source.id
+        )
         cls.per_contact = cls.make_kpi(
-            "PER_CONTACT", source_type="formula", formula="COLORS / NEW",
-            target_value=4, red_flag_value=2,
+            "PER_CONTACT",
+            source_type="formula",
+            formula="COLORS / NEW",
+            target_value=4,
+            red_flag_value=2,
         )
         cls.growth = cls.make_kpi(
-            "GROWTH", source_type="formula",
+            "GROWTH",
+            source_type="formula",
             formula="100 * (COLORS - prev(COLORS)) / prev(COLORS)",
-            target_value=0, red_flag_value=-10,
+            target_value=0,
+            red_flag_value=-10,
         )
-        cls.ytd_colors = cls.make_kpi("YTD_COLORS", source_type="formula",
-                                      formula="ytd(COLORS)")
+        cls.ytd_colors = cls.make_kpi(
+            "YTD_COLORS", source_type="formula", formula="ytd(COLORS)"
+        )
         cls.manual = cls.make_kpi("SURVEY", target_value=80, red_flag_value=60)
 
     def test_generic_source_counts_and_sums_per_month(self):
@@ -92,7 +104,9 @@ class TestComputation(BscCase):
         stamps = self.scorecard.kpi_ids.measurement_ids.mapped("computed_at")
         self.assertEqual(self.scorecard._bsc_recompute(), 0)
         self.assertEqual(self.scorecard.kpi_ids.measurement_ids.ids, ids)
-        self.assertEqual(self.scorecard.kpi_ids.measurement_ids.mapped("computed_at"), stamps)
+        self.assertEqual(
+            self.scorecard.kpi_ids.measurement_ids.mapped("computed_at"), stamps
+        )
 
     def test_recompute_never_overwrites_manual_values(self):
         self.scorecard._bsc_recompute()
@@ -157,9 +171,9 @@ class TestComputation(BscCase):
             {
                 "name": "Contacts created",
                 "model_id": self.env.ref("base.model_res_partner").id,
-                "date_field_id": self.env["ir.model.fields"]._get(
-                    "res.partner", "create_date"
-                ).id,
+                "date_field_id": self.env["ir.model.fields"]
+                ._get("res.partner", "create_date")
+                .id,
                 "aggregate": "count",
                 "domain": "[('name', '=', 'bsc-night')]",
             }
@@ -185,8 +199,11 @@ class TestComputation(BscCase):
             "High rates", domain="[('currency_id.name', '=', 'XBA'), ('rate', '>=', 5)]"
         )
         ratio = self.make_kpi(
-            "COLOURFUL_SHARE", source_type="ratio", source_id=big.id,
-            denominator_source_id=self.count_source.id, target_value=50,
+            "COLOURFUL_SHARE",
+            source_type="ratio",
+            source_id=big.id,
+            denominator_source_id=self.count_source.id,
+            target_value=50,
             red_flag_value=25,
         )
         self.scorecard._bsc_recompute()

@@ -16,8 +16,11 @@ class TestMatrix(BscCase):
         cls.kpi_a = cls.make_kpi("A", target_value=100, red_flag_value=80)
         cls.kpi_b = cls.make_kpi("B", target_value=100, red_flag_value=80, weight=3)
         cls.kpi_c = cls.make_kpi(
-            "C", objective=cls.objective_fin, polarity="lower",
-            target_value=10, red_flag_value=20,
+            "C",
+            objective=cls.objective_fin,
+            polarity="lower",
+            target_value=10,
+            red_flag_value=20,
         )
         cls.scorecard._bsc_recompute()
         for kpi, values in (
@@ -26,11 +29,15 @@ class TestMatrix(BscCase):
             (cls.kpi_c, {"2026-01": 15, "2026-02": 5}),
         ):
             for period_name, value in values.items():
-                m = kpi.measurement_ids.filtered(lambda m, p=period_name: m.period_id.name == p)
+                m = kpi.measurement_ids.filtered(
+                    lambda m, p=period_name: m.period_id.name == p
+                )
                 m.actual_value = value
 
     def rows(self, matrix):
-        objectives = {o["name"]: o for p in matrix["perspectives"] for o in p["objectives"]}
+        objectives = {
+            o["name"]: o for p in matrix["perspectives"] for o in p["objectives"]
+        }
         kpis = {k["code"]: k for o in objectives.values() for k in o["kpis"]}
         perspectives = {p["name"]: p for p in matrix["perspectives"]}
         return perspectives, objectives, kpis
@@ -117,8 +124,12 @@ class TestMatrix(BscCase):
             lambda p: p.frequency == "month" and p.name <= "2026-03"
         )
         history = self.scorecard._bsc_matrices(months)
-        self.assertEqual([m["period"]["name"] for m in history], ["2026-01", "2026-02", "2026-03"])
+        self.assertEqual(
+            [m["period"]["name"] for m in history], ["2026-01", "2026-02", "2026-03"]
+        )
         for matrix, period in zip(history, months.sorted("date_start"), strict=True):
             single = self.scorecard._bsc_matrix(period)
             self.assertEqual(matrix["score"], single["score"])
-            self.assertEqual(self.rows(matrix)[2]["A"]["trend"], self.rows(single)[2]["A"]["trend"])
+            self.assertEqual(
+                self.rows(matrix)[2]["A"]["trend"], self.rows(single)[2]["A"]["trend"]
+            )
