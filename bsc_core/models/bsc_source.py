@@ -174,11 +174,8 @@ class BscSource(models.Model):
         A domain whose SQL needs no join is inlined; otherwise the condition is
         ``id IN (subquery)``, which stays correct for any domain.
         """
-        domain = self._bsc_domain()
-        if not domain:
-            return None
         try:
-            cond_query = model._search(domain)
+            return self._bsc_domain_condition(model, query, self._bsc_domain())
         except (ValueError, KeyError, TypeError, AssertionError) as e:
             raise ValidationError(
                 _(
@@ -189,6 +186,18 @@ class BscSource(models.Model):
                     error=e,
                 )
             ) from e
+
+    @api.model
+    def _bsc_domain_condition(self, model, query, domain):
+        """SQL condition selecting the records of ``domain`` in ``query``'s table.
+
+        A domain whose SQL needs no join is inlined; otherwise the condition is
+        ``id IN (subquery)``, which stays correct for any domain. ``None`` for
+        an empty domain. The model's context (``active_test``) applies.
+        """
+        if not domain:
+            return None
+        cond_query = model._search(domain)
         if cond_query.is_empty():
             return SQL("FALSE")
         if not cond_query._joins and cond_query.table == query.table:
@@ -204,7 +213,7 @@ class BscSource(models.Model):
     def _bsc_read_values(self, periods, company, tz_name):
         """Values of the sources in ``self`` for ``periods``, in few queries.
 
-        :param periods: ``bsc.period`` records of one frequency (contiguous)
+        :param periods: ``bsc.period`` records of one frequency
         :param company: the scorecard's company; only its records count
         :param tz_name: time zone placing datetimes into periods
         :return: ``{(source_id, period_id): float or None}``
@@ -225,8 +234,8 @@ class BscSource(models.Model):
             rows = sources._bsc_query_shape(
                 model_name, date_fname, periods, company, tz_name
             )
-            for index, period in enumerate(periods):
-                row = rows.get(index + 1)
+            for period in periods:
+                row = rows.get(period.id)
                 for col, source in enumerate(sources):
                     value = row[col] if row else None
                     if value is None and source.aggregate in ZERO_WHEN_EMPTY:
@@ -239,8 +248,7 @@ class BscSource(models.Model):
     def _bsc_query_shape(self, model_name, date_fname, periods, company, tz_name):
         """Run the grouped query for sources sharing a model and a date field.
 
-        :return: ``{bucket: [value per source in self]}``, bucket 1 being the
-            first period
+        :return: ``{period_id: [value per source in self]}``
         """
         if model_name not in self.env:
             raise ValidationError(
@@ -266,16 +274,23 @@ class BscSource(models.Model):
         :param model_name: the model whose records are aggregated
         :param date_fname: its stored date or datetime field placing a record
             in a period (datetimes are read in ``tz_name``)
-        :param periods: ``bsc.period`` records of one frequency, contiguous
+        :param periods: ``bsc.period`` records of one frequency (gaps allowed)
         :param company: only records of this company (and shared ones) count
         :param columns: callables ``(model, query) -> SQL`` each returning an
             aggregate expression, typically ``SUM(...) FILTER (WHERE ...)``
         :param domain: a domain all rows must match, on top of period and
             company
-        :return: ``{bucket: (value per column)}`` with bucket 1 for the first
-            period; periods without rows are absent
+        :return: ``{period_id: (value per column)}``; periods without rows
+            are absent
         """
         periods = periods.sorted("date_start")
+        # Bucket boundaries: every period's start and the day after its end,
+        # so that gaps (a locked period left out) never leak into a period.
+        bounds = sorted(
+            {p.date_start for p in periods}
+            | {p.date_end + timedelta(days=1) for p in periods}
+        )
+        bucket_period = {bounds.index(p.date_start) + 1: p.id for p in periods}
         # Sources are defined by managers; compute with every record of the
         # scorecard's company, whoever triggers the computation.
         model = self.env[model_name].sudo().with_company(company)
@@ -304,13 +319,7 @@ class BscSource(models.Model):
                 date_sql,
                 tz_name or "UTC",
             )
-        selects = [
-            SQL(
-                "width_bucket(%s, %s::date[])",
-                date_sql,
-                [period.date_start for period in periods],
-            )
-        ]
+        selects = [SQL("width_bucket(%s, %s::date[])", date_sql, bounds)]
         selects += [column(model, query) for column in columns]
         sql = SQL(
             "SELECT %s FROM %s WHERE %s GROUP BY 1",
@@ -318,7 +327,11 @@ class BscSource(models.Model):
             query.from_clause,
             query.where_clause if query._where_clauses else SQL("TRUE"),
         )
-        return {row[0]: row[1:] for row in self.env.execute_query(sql)}
+        return {
+            bucket_period[row[0]]: row[1:]
+            for row in self.env.execute_query(sql)
+            if row[0] in bucket_period
+        }
 
     @api.model
     def _bsc_period_domain(self, model, date_fname, date_start, date_end, tz_name):

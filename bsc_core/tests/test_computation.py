@@ -133,6 +133,14 @@ class TestComputation(BscCase):
         self.scorecard._bsc_recompute()
         self.assertEqual(self.measurement(self.new, "2026-01").actual_value, 3)
 
+    def test_a_locked_period_between_others_does_not_shift_values(self):
+        self.period("2026-02").action_lock()
+        self.make_rates([(date(2026, 2, 20), 1)])
+        self.scorecard._bsc_recompute()
+        self.assertEqual(self.measurement(self.new, "2026-01").actual_value, 2)
+        self.assertEqual(self.measurement(self.new, "2026-03").actual_value, 1)
+        self.assertFalse(self.measurement(self.new, "2026-02"))
+
     def test_future_periods_are_not_computed(self):
         self.scorecard._bsc_recompute()
         today = self.scorecard._bsc_today()

@@ -1,0 +1,1 @@
+from . import bsc_sale_kpi_wizard
