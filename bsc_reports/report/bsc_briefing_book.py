@@ -1,0 +1,161 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import Counter
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.tools.misc import formatLang
+
+from . import palette, strategy_map_svg
+
+STATUSES = ("green", "yellow", "red", "none")
+
+
+class BscBriefingBook(models.AbstractModel):
+    """The PDF briefing book of a scorecard for one period.
+
+    Cover, one-page summary, the strategy map, then a page per perspective.
+    The figures are the scorecard matrix of the period, read once; the
+    template formats them like the screen does.
+    """
+
+    _name = "report.bsc_reports.briefing_book"
+    _description = "Scorecard Briefing Book"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        data = data or {}
+        Scorecard = self.env["bsc.scorecard"]
+        scorecards = Scorecard.browse(docids or data.get("scorecard_ids") or [])
+        status_labels = dict(
+            Scorecard._fields["status"]._description_selection(self.env)
+        )
+        Initiative = self.env["bsc.initiative"]
+        return {
+            "doc_ids": scorecards.ids,
+            "doc_model": "bsc.scorecard",
+            "docs": scorecards,
+            "books": [
+                self._bsc_book(scorecard, data, status_labels)
+                for scorecard in scorecards
+            ],
+            "statuses": STATUSES,
+            "status_labels": status_labels,
+            "initiative_states": dict(
+                Initiative._fields["state"]._description_selection(self.env)
+            ),
+            "status_style": _status_style,
+            "initiative_style": _initiative_style,
+            "trend_arrow": lambda trend: palette.TREND_ARROWS.get(trend, ""),
+            "trend_style": lambda trend, polarity=None: (
+                f"color: {palette.trend_color(trend, polarity)};"
+            ),
+            "objective_codes": lambda initiative: ", ".join(
+                o.code or o.name for o in initiative.objective_ids
+            ),
+            "today": fields.Date.context_today(self),
+            "band_style": lambda color: (
+                f"border-left: 6px solid {palette.band_color(color)};"
+            ),
+        }
+
+    def _bsc_book(self, scorecard, data, status_labels):
+        """Everything the template shows of one scorecard."""
+        period, _history = scorecard._bsc_report_periods(data)
+        matrix = scorecard._bsc_matrix(period) if period else {}
+        perspectives = matrix.get("perspectives", [])
+        initiatives = scorecard.initiative_ids
+        by_perspective = {}
+        for perspective in perspectives:
+            objective_ids = {o["id"] for o in perspective["objectives"]}
+            by_perspective[perspective["id"]] = initiatives.filtered(
+                lambda i, ids=objective_ids: set(i.objective_ids.ids) & ids
+            )
+        return {
+            "scorecard": scorecard,
+            "period": period,
+            "matrix": matrix,
+            "rag": self._bsc_rag_counts(matrix),
+            "initiatives": by_perspective,
+            "unlinked_initiatives": initiatives.filtered(lambda i: not i.objective_ids),
+            "comments": {
+                p["id"]: [
+                    kpi
+                    for objective in p["objectives"]
+                    for kpi in objective["kpis"]
+                    if kpi.get("comment") or kpi.get("error")
+                ]
+                for p in perspectives
+            },
+            "strategy_map": self._bsc_strategy_map(scorecard, matrix, status_labels),
+        }
+
+    @api.model
+    def _bsc_rag_counts(self, matrix):
+        """Objectives and KPIs per status, overall and per perspective."""
+        counts = {"objectives": Counter(), "kpis": Counter(), "perspectives": {}}
+        for perspective in matrix.get("perspectives", []):
+            kpis = Counter()
+            for objective in perspective["objectives"]:
+                counts["objectives"][objective["status"] or "none"] += 1
+                for kpi in objective["kpis"]:
+                    kpis[kpi["status"] or "none"] += 1
+            counts["perspectives"][perspective["id"]] = kpis
+            counts["kpis"].update(kpis)
+        return counts
+
+    def _bsc_strategy_map(self, scorecard, matrix, status_labels):
+        """The strategy map of the matrix as inline SVG markup, or False."""
+        perspectives = matrix.get("perspectives", [])
+        objectives = [o for p in perspectives for o in p["objectives"]]
+        if not objectives:
+            return False
+        positions = {
+            row["id"]: row for row in scorecard.objective_ids.read(["map_x", "map_y"])
+        }
+        bands = [
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "color": palette.band_color(p.get("color")),
+                "caption": _("Score %s", self._bsc_score_text(p["score"])),
+            }
+            for p in perspectives
+        ]
+        nodes = [
+            {
+                "id": o["id"],
+                "band_id": o["perspective_id"],
+                "label": o["name"],
+                "code": o.get("code"),
+                "status": o["status"] or "none",
+                "caption": self._bsc_score_text(o["score"]),
+                "map_x": positions.get(o["id"], {}).get("map_x"),
+                "map_y": positions.get(o["id"], {}).get("map_y"),
+            }
+            for o in objectives
+        ]
+        edges = [
+            (o["id"], effect) for o in objectives for effect in o.get("effect_ids", [])
+        ]
+        drawing = strategy_map_svg.layout(bands, nodes, edges)
+        svg = strategy_map_svg.render(
+            drawing,
+            palette.STATUS_COLORS,
+            legend=[(status, status_labels.get(status, status)) for status in STATUSES],
+        )
+        return Markup(svg)
+
+    def _bsc_score_text(self, score):
+        return "–" if score is None else formatLang(self.env, score, digits=2)
+
+
+def _status_style(status):
+    colors = palette.status_colors(status)
+    return f"background-color: {colors['fill']}; color: {colors['font']};"
+
+
+def _initiative_style(state):
+    colors = palette.INITIATIVE_STATE_COLORS.get(state, palette.STATUS_COLORS["none"])
+    return f"background-color: {colors['fill']}; color: {colors['font']};"
