@@ -1,0 +1,189 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.bsc_core.engine import scoring
+from odoo.addons.bsc_core.models.bsc_kpi import POLARITIES
+from odoo.addons.bsc_core.models.bsc_measurement import STATUSES, TARGET_FIELDS
+
+# What a manager (without HR rights) may change on a line of their team.
+MANAGER_FIELDS = {"actual_value", "has_actual", "manager_comment"}
+ACTUAL_FIELDS = {"actual_value", "has_actual"}
+# hr_appraisal_oca's state of a completed appraisal: its lines are frozen.
+APPRAISAL_DONE = "3_done"
+
+
+class BscAppraisalGoalLine(models.Model):
+    """One goal of the employee, scored in an appraisal.
+
+    Filled from the goal when the appraisal starts and on refresh: the
+    objective, KPI, weight and targets, and for a goal with a KPI the actual
+    taken from the KPI's measurements over the appraisal period. The score
+    and status come from the core's scoring engine. A completed appraisal's
+    lines are frozen.
+    """
+
+    _name = "bsc.appraisal.goal.line"
+    _description = "Appraisal Goal Line"
+    _order = "appraisal_id, sequence, id"
+    _check_company_auto = True
+
+    sequence = fields.Integer(default=10)
+    appraisal_id = fields.Many2one(
+        "hr.appraisal", required=True, index=True, ondelete="cascade"
+    )
+    appraisal_state = fields.Selection(
+        related="appraisal_id.state", store=True, string="Appraisal Status"
+    )
+    appraisal_date = fields.Date(
+        related="appraisal_id.date_close", store=True, string="Appraisal Date"
+    )
+    goal_id = fields.Many2one(
+        "bsc.goal",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+        check_company=True,
+    )
+    employee_id = fields.Many2one(
+        related="appraisal_id.employee_id", store=True, index=True
+    )
+    company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
+
+    # Copied from the goal when the line is filled or refreshed
+    objective_id = fields.Many2one(
+        "bsc.objective", readonly=True, ondelete="restrict", index=True
+    )
+    perspective_id = fields.Many2one(related="objective_id.perspective_id")
+    kpi_id = fields.Many2one(
+        "bsc.kpi", string="KPI", readonly=True, ondelete="set null"
+    )
+    weight = fields.Float(readonly=True)
+    date_from = fields.Date(
+        string="From", readonly=True, help="First day of the span measured."
+    )
+    date_to = fields.Date(string="To", readonly=True)
+    polarity = fields.Selection(POLARITIES, default="higher", readonly=True)
+    target_value = fields.Float(string="Target", readonly=True)
+    red_flag_value = fields.Float(string="Red Flag", readonly=True)
+    target_max_value = fields.Float(string="Target (high)", readonly=True)
+    tolerance_value = fields.Float(string="Tolerance", readonly=True)
+
+    # Actual: from the KPI, else entered by the manager
+    actual_value = fields.Float(string="Actual")
+    has_actual = fields.Boolean(
+        string="Has Value",
+        help="Set once a value is entered or taken from the KPI; 0 is a value, "
+        "empty is not.",
+    )
+    actual_note = fields.Char(
+        string="Actual From",
+        readonly=True,
+        help="How the actual was obtained from the KPI's measurements.",
+    )
+    manager_comment = fields.Text()
+
+    # Result, by the core's scoring engine
+    score = fields.Float(compute="_compute_score", store=True, digits=(16, 2))
+    status = fields.Selection(STATUSES, compute="_compute_score", store=True)
+    explanation = fields.Text(compute="_compute_score", store=True)
+
+    _sql_constraints = [
+        (
+            "appraisal_goal_unique",
+            "UNIQUE(appraisal_id, goal_id)",
+            "An appraisal has one line per goal.",
+        ),
+    ]
+
+    @api.depends("actual_value", "has_actual", "polarity", *TARGET_FIELDS)
+    def _compute_score(self):
+        for line in self:
+            result = line._bsc_score()
+            line.score = result.value or 0.0
+            line.status = result.status
+            line.explanation = result.explanation
+
+    @api.depends("objective_id", "kpi_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = line._bsc_label()
+
+    def _bsc_score(self):
+        """The engine's score of this line (value, status, explanation)."""
+        self.ensure_one()
+        return scoring.score(
+            self.actual_value if self.has_actual else None,
+            self.polarity or scoring.HIGHER,
+            self.target_value,
+            red_flag=self.red_flag_value,
+            target_max=self.target_max_value,
+            tolerance=self.tolerance_value,
+        )
+
+    def _bsc_label(self):
+        self.ensure_one()
+        label = self.objective_id.name or ""
+        if self.kpi_id:
+            label = f"{label} [{self.kpi_id.code}]"
+        return label
+
+    # ------------------------------------------------------------------
+    # CRUD: frozen once the appraisal is done; managers enter actuals only
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        appraisals = self.env["hr.appraisal"].browse(
+            [vals["appraisal_id"] for vals in vals_list if vals.get("appraisal_id")]
+        )
+        appraisals._bsc_check_goal_lines_editable()
+        for vals in vals_list:
+            self._bsc_mark_actual(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.appraisal_id._bsc_check_goal_lines_editable()
+        if not self.env.context.get("bsc_goal_refresh"):
+            self._bsc_check_manager_write(vals)
+        self._bsc_mark_actual(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self.appraisal_id._bsc_check_goal_lines_editable()
+        return super().unlink()
+
+    @api.model
+    def _bsc_mark_actual(self, vals):
+        # Typing 0 is a value: whoever sets the actual sets "has value".
+        if "actual_value" in vals and "has_actual" not in vals:
+            vals["has_actual"] = True
+
+    def _bsc_check_manager_write(self, vals):
+        """Managers change the actual of goals without a KPI and comments;
+        everything else comes from the goal and the KPI."""
+        if ACTUAL_FIELDS & set(vals):
+            from_kpi = self.filtered("kpi_id")
+            if from_kpi:
+                raise UserError(
+                    _(
+                        "The actual of '%(line)s' comes from the KPI %(kpi)s: "
+                        "refresh the goal lines to update it.",
+                        line=from_kpi[0]._bsc_label(),
+                        kpi=from_kpi[0].kpi_id.display_name,
+                    )
+                )
+        if self.env.su or self.env.user.has_group("hr.group_hr_user"):
+            return
+        other = set(vals) - MANAGER_FIELDS
+        if other:
+            raise AccessError(
+                _(
+                    "Managers enter the actual of goals without a KPI and their "
+                    "comment; the other fields of an appraisal goal line (%s) come "
+                    "from the goal. Ask an HR officer to change the goal.",
+                    ", ".join(sorted(other)),
+                )
+            )

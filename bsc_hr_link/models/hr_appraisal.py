@@ -1,0 +1,324 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+from datetime import date
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.bsc_core.engine import matrix as matrix_engine
+from odoo.addons.bsc_core.engine import rollup
+from odoo.addons.bsc_core.models.bsc_measurement import STATUSES
+
+from .bsc_goal import APPRAISED_STATES, OWN_TARGET_FIELDS
+
+# hr_appraisal_oca's states: to confirm, confirmed (started), done.
+APPRAISAL_NEW = "1_new"
+APPRAISAL_STARTED = "2_pending"
+APPRAISAL_DONE = "3_done"
+# matrix_engine.kpi_cell keys -> line fields
+CELL_TARGETS = {
+    "target": "target_value",
+    "red_flag": "red_flag_value",
+    "target_max": "target_max_value",
+    "tolerance": "tolerance_value",
+}
+
+
+class HrAppraisal(models.Model):
+    """hr_appraisal_oca's appraisal, scored against the employee's goals.
+
+    When the appraisal starts (confirmed) it gets one line per goal of the
+    employee overlapping its goal period; the lines can be refreshed until
+    the appraisal is done, then they are frozen. The overall goal score is
+    the weighted roll-up of the lines' scores by the core's engine.
+    """
+
+    _inherit = "hr.appraisal"
+
+    goal_date_from = fields.Date(
+        string="Goals From",
+        help="First day of the span the goals are appraised over. Defaults to "
+        "the calendar year of the appraisal date.",
+    )
+    goal_date_to = fields.Date(string="Goals To")
+    goal_line_ids = fields.One2many(
+        "bsc.appraisal.goal.line", "appraisal_id", string="Goal Lines"
+    )
+    goal_score = fields.Float(compute="_compute_goal_score", store=True, digits=(16, 2))
+    goal_status = fields.Selection(STATUSES, compute="_compute_goal_score", store=True)
+    goal_score_explanation = fields.Text(compute="_compute_goal_score", store=True)
+
+    _sql_constraints = [
+        (
+            "goal_dates_order",
+            "CHECK(goal_date_from IS NULL OR goal_date_to IS NULL "
+            "OR goal_date_from <= goal_date_to)",
+            "The goal period of an appraisal ends after it starts.",
+        ),
+    ]
+
+    @api.depends(
+        "goal_line_ids.score",
+        "goal_line_ids.status",
+        "goal_line_ids.weight",
+        "goal_line_ids.objective_id",
+    )
+    def _compute_goal_score(self):
+        for appraisal in self:
+            result = rollup.weighted_mean(
+                (
+                    line._bsc_label(),
+                    line.score if line.status != "none" else None,
+                    line.weight,
+                )
+                for line in appraisal.goal_line_ids
+            )
+            appraisal.goal_score = result.value or 0.0
+            appraisal.goal_status = result.status
+            appraisal.goal_score_explanation = result.explanation
+
+    @api.onchange("date_close")
+    def _onchange_date_close_goal_dates(self):
+        if self.date_close and not (self.goal_date_from or self.goal_date_to):
+            self.goal_date_from, self.goal_date_to = _year_of(self.date_close)
+
+    # ------------------------------------------------------------------
+    # CRUD: hooks on hr_appraisal_oca's states
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("date_close") and not (
+                vals.get("goal_date_from") or vals.get("goal_date_to")
+            ):
+                start, end = _year_of(fields.Date.to_date(vals["date_close"]))
+                vals.update(goal_date_from=start, goal_date_to=end)
+        appraisals = super().create(vals_list)
+        appraisals.filtered(
+            lambda a: a.state == APPRAISAL_STARTED
+        )._bsc_fill_goal_lines()
+        return appraisals
+
+    def write(self, vals):
+        starting = self.browse()
+        if vals.get("state") == APPRAISAL_STARTED:
+            starting = self.filtered(lambda a: a.state == APPRAISAL_NEW)
+        if {"goal_date_from", "goal_date_to", "employee_id"} & set(vals):
+            self._bsc_check_goal_lines_editable()
+        res = super().write(vals)
+        moved = self.browse()
+        if {"goal_date_from", "goal_date_to"} & set(vals):
+            moved = self.filtered(lambda a: a.state == APPRAISAL_STARTED)
+        (starting | moved)._bsc_fill_goal_lines()
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_refresh_goal_lines(self):
+        """Add the lines of new goals, drop those of goals no longer
+        appraised, and take the KPIs' latest values; entered actuals and
+        comments stay."""
+        self.check_access("write")
+        self._bsc_check_goal_lines_editable()
+        self._bsc_fill_goal_lines()
+        return True
+
+    def action_view_goals(self):
+        self.ensure_one()
+        return self.employee_id.action_view_bsc_goals()
+
+    # ------------------------------------------------------------------
+    # Goal lines
+    # ------------------------------------------------------------------
+
+    def _bsc_check_goal_lines_editable(self):
+        done = self.filtered(lambda a: a.state == APPRAISAL_DONE)
+        if done:
+            raise UserError(
+                _(
+                    "The appraisal of %(employee)s is done: its goal lines are "
+                    "frozen. Reopen it to change them.",
+                    employee=done[0].employee_id.name,
+                )
+            )
+
+    def _bsc_goal_period(self):
+        """(first day, last day) the goals are appraised over."""
+        self.ensure_one()
+        default_from, default_to = _year_of(self.date_close or fields.Date.today())
+        return self.goal_date_from or default_from, self.goal_date_to or default_to
+
+    def _bsc_fill_goal_lines(self):
+        """Create, update and remove goal lines to match the employees' goals.
+
+        Runs as superuser once the caller may write the appraisal: starting
+        an appraisal fills its lines whoever starts it. The goals and the
+        KPIs' measurements are read once for all appraisals in ``self``.
+        """
+        if not self:
+            return
+        appraisals = self.sudo().with_context(bsc_goal_refresh=True)
+        goals = (
+            self.env["bsc.goal"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", appraisals.employee_id.ids),
+                    ("state", "in", APPRAISED_STATES),
+                ],
+                order="objective_id, kpi_id, id",
+            )
+        )
+        plan = {}
+        for appraisal in appraisals:
+            start, end = appraisal._bsc_goal_period()
+            plan[appraisal] = [
+                (goal, max(start, goal.date_from), min(end, goal.date_to))
+                for goal in goals
+                if goal.employee_id == appraisal.employee_id
+                and goal.date_from <= end
+                and goal.date_to >= start
+            ]
+        cells = self._bsc_kpi_cells(
+            [
+                (goal.kpi_id, span_from, span_to)
+                for items in plan.values()
+                for goal, span_from, span_to in items
+                if goal.kpi_id
+            ]
+        )
+        for appraisal, items in plan.items():
+            existing = {line.goal_id: line for line in appraisal.goal_line_ids}
+            commands = []
+            for sequence, (goal, span_from, span_to) in enumerate(items):
+                vals = appraisal._bsc_line_values(goal, span_from, span_to, cells)
+                vals["sequence"] = sequence
+                line = existing.pop(goal, None)
+                if not line:
+                    commands.append(Command.create(dict(vals, goal_id=goal.id)))
+                    continue
+                if line.kpi_id and not goal.kpi_id:
+                    # The KPI's value is not the manager's: start empty.
+                    vals.update(actual_value=0.0, has_actual=False)
+                diff = {
+                    fname: value
+                    for fname, value in vals.items()
+                    if line._fields[fname].convert_to_write(line[fname], line) != value
+                }
+                if diff:
+                    commands.append(Command.update(line.id, diff))
+            commands += [Command.delete(line.id) for line in existing.values()]
+            if commands:
+                appraisal.write({"goal_line_ids": commands})
+
+    def _bsc_kpi_cells(self, spans):
+        """The KPIs' figures over spans of days, from their measurements.
+
+        :param spans: ``(kpi, first day, last day)`` triples
+        :return: ``{(kpi_id, first day, last day): kpi_cell dict}``; the
+            cell aggregates the KPI's measurements whose period lies within
+            the span, by the KPI's aggregation (actuals and targets), as the
+            scorecard does for a quarter of a monthly KPI
+        """
+        if not spans:
+            return {}
+        kpis = self.env["bsc.kpi"].sudo().browse({kpi.id for kpi, _f, _t in spans})
+        measurements = (
+            self.env["bsc.measurement"]
+            .sudo()
+            .search(
+                [
+                    ("kpi_id", "in", kpis.ids),
+                    ("date_start", ">=", min(f for _k, f, _t in spans)),
+                    ("date_end", "<=", max(t for _k, _f, t in spans)),
+                ],
+                order="date_start, id",
+            )
+        )
+        by_kpi = defaultdict(list)
+        for m in measurements:
+            if m.period_id.frequency == m.kpi_id.frequency:
+                by_kpi[m.kpi_id.id].append(m)
+        cells = {}
+        for kpi, span_from, span_to in spans:
+            made_of = [
+                m
+                for m in by_kpi[kpi.id]
+                if m.date_start >= span_from and m.date_end <= span_to
+            ]
+            cell = matrix_engine.kpi_cell(
+                {"polarity": kpi.polarity, "aggregation": kpi.aggregation},
+                [_measurement_dict(m) for m in made_of],
+                exact=False,
+            )
+            cell["periods"] = made_of
+            cells[(kpi.id, span_from, span_to)] = cell
+        return cells
+
+    def _bsc_line_values(self, goal, span_from, span_to, cells):
+        """What the line of ``goal`` holds: the goal's objective, KPI and
+        weight, and its own target or its KPI's figures over the span."""
+        vals = {
+            "objective_id": goal.objective_id.id,
+            "kpi_id": goal.kpi_id.id,
+            "weight": goal.weight,
+            "date_from": span_from,
+            "date_to": span_to,
+        }
+        if not goal.kpi_id:
+            vals.update({fname: goal[fname] for fname in OWN_TARGET_FIELDS})
+            vals["actual_note"] = False
+            return vals
+        kpi = goal.kpi_id
+        cell = cells[(kpi.id, span_from, span_to)]
+        vals["polarity"] = kpi.polarity
+        vals.update({fname: cell[key] or 0.0 for key, fname in CELL_TARGETS.items()})
+        vals["has_actual"] = cell["actual"] is not None
+        vals["actual_value"] = cell["actual"] if cell["actual"] is not None else 0.0
+        periods = cell["periods"]
+        if not periods:
+            vals["actual_note"] = _(
+                "No period of %(kpi)s lies within %(start)s – %(end)s",
+                kpi=kpi.code,
+                start=span_from,
+                end=span_to,
+            )
+            return vals
+        aggregations = dict(kpi._fields["aggregation"]._description_selection(self.env))
+        vals["actual_note"] = _(
+            "%(aggregation)s of %(measured)s value(s) of %(kpi)s in %(count)s "
+            "period(s), %(first)s to %(last)s",
+            aggregation=aggregations[kpi.aggregation],
+            measured=sum(1 for m in periods if m.has_actual and not m.error_text),
+            kpi=kpi.code,
+            count=len(periods),
+            first=periods[0].period_id.name,
+            last=periods[-1].period_id.name,
+        )
+        return vals
+
+
+def _year_of(day):
+    return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
+def _measurement_dict(measurement):
+    """A measurement as ``matrix_engine.kpi_cell`` reads it."""
+    m = measurement
+    return {
+        "id": m.id,
+        "actual": m.actual_value if m.has_actual and not m.error_text else None,
+        "target": m.target_value,
+        "red_flag": m.red_flag_value,
+        "target_max": m.target_max_value,
+        "tolerance": m.tolerance_value,
+        "score": m.score,
+        "status": m.status,
+        "explanation": m.explanation,
+        "error": m.error_text,
+        "comment": m.comment,
+    }

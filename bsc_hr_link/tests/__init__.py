@@ -1,0 +1,5 @@
+from . import test_workforce
+from . import test_hr_sources
+from . import test_cascade
+from . import test_appraisal
+from . import test_access

@@ -1,0 +1,193 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import BscHrCase
+
+# Training hours per month (TRAINING sums them); April has no value, July
+# lies outside the appraisal period (the first half of 2026).
+TRAINING_HOURS = {
+    "2026-01": 3,
+    "2026-02": 5,
+    "2026-03": 4,
+    "2026-05": 6,
+    "2026-06": 5,
+    "2026-07": 10,
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAppraisal(BscHrCase):
+    """Dan's appraisal over the first half of 2026, by his manager Bob.
+
+    - "Develop skills" with KPI TRAINING (monthly, sum, target 4, red flag 2),
+      weight 3: the 5 months with a value give 3 + 5 + 4 + 6 + 5 = 23 hours,
+      against the targets of those months: 5 x 4 = 20, red flag 5 x 2 = 10.
+      Score 10/3 x (1 + (23 - 10) / (20 - 10)) = 7.67, green.
+    - "Shorten lead times" with its own target (lower is better, target 2,
+      red flag 4), weight 1: Bob enters 3 days.
+      Score 10/3 x (1 + (4 - 3) / (4 - 2)) = 5.0, yellow.
+    - "Shorten lead times" with KPI QUALITY, which has no value: no data,
+      left out of the roll-up.
+    - Overall: (7.67 x 3 + 5 x 1) / 4 = 7.0025 -> 7.0, green.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Objective = cls.env["bsc.objective"]
+        cls.skills = Objective.create(
+            {
+                "name": "Develop skills",
+                "scorecard_id": cls.scorecard.id,
+                "perspective_id": cls.learning.id,
+            }
+        )
+        cls.lead_times = Objective.create(
+            {
+                "name": "Shorten lead times",
+                "scorecard_id": cls.scorecard.id,
+                "perspective_id": cls.internal.id,
+            }
+        )
+        cls.training = cls.make_kpi(
+            "TRAINING", objective=cls.skills, target_value=4, red_flag_value=2
+        )
+        cls.quality = cls.make_kpi("QUALITY", objective=cls.lead_times)
+        cls.scorecard._bsc_recompute()
+        for measurement in cls.training.measurement_ids:
+            hours = TRAINING_HOURS.get(measurement.period_id.name)
+            if hours is not None:
+                measurement.write({"actual_value": hours, "has_actual": True})
+        Goal = cls.env["bsc.goal"]
+        goal = {"employee_id": cls.dan.id}
+        cls.goal_training = Goal.create(
+            dict(goal, objective_id=cls.skills.id, kpi_id=cls.training.id, weight=3)
+        )
+        cls.goal_lead_time = Goal.create(
+            dict(
+                goal,
+                objective_id=cls.lead_times.id,
+                polarity="lower",
+                target_value=2,
+                red_flag_value=4,
+            )
+        )
+        cls.goal_quality = Goal.create(
+            dict(goal, objective_id=cls.lead_times.id, kpi_id=cls.quality.id, weight=2)
+        )
+        own_target = {"target_value": 10, "red_flag_value": 5}
+        # Not appraised: a cancelled goal, a draft one, and one of 2025.
+        Goal.create(
+            [
+                dict(goal, objective_id=cls.skills.id, state="cancel", **own_target),
+                dict(
+                    goal,
+                    objective_id=cls.skills.id,
+                    state="draft",
+                    date_from=date(2026, 1, 1),
+                    date_to=date(2026, 3, 31),
+                    **own_target,
+                ),
+                dict(
+                    goal,
+                    objective_id=cls.skills.id,
+                    date_from=date(2025, 1, 1),
+                    date_to=date(2025, 12, 31),
+                    **own_target,
+                ),
+            ]
+        )
+        cls.appraisal = cls.make_appraisal(
+            cls.dan,
+            cls.bob,
+            goal_date_from=date(2026, 1, 1),
+            goal_date_to=date(2026, 6, 30),
+        )
+
+    def start(self):
+        self.appraisal.with_user(self.user_bob).action_confirm()
+        return {line.goal_id: line for line in self.appraisal.goal_line_ids}
+
+    def test_lines_are_filled_when_the_appraisal_starts_and_scored(self):
+        self.assertFalse(self.appraisal.goal_line_ids)
+        lines = self.start()
+        self.assertEqual(
+            set(lines), {self.goal_training, self.goal_lead_time, self.goal_quality}
+        )
+        training = lines[self.goal_training]
+        self.assertEqual(
+            (training.actual_value, training.target_value, training.red_flag_value),
+            (23, 20, 10),
+        )
+        self.assertEqual((training.score, training.status), (7.67, "green"))
+        self.assertIn("5 value(s) of TRAINING in 6 period(s)", training.actual_note)
+        self.assertEqual(lines[self.goal_quality].status, "none")
+        lead_time = lines[self.goal_lead_time].with_user(self.user_bob)
+        self.assertEqual(lead_time.status, "none")
+        # Before the manager enters the lead time, only TRAINING has a score.
+        self.assertEqual(self.appraisal.goal_score, 7.67)
+        lead_time.write({"actual_value": 3, "manager_comment": "Two late orders"})
+        self.assertTrue(lead_time.has_actual)
+        self.assertEqual((lead_time.score, lead_time.status), (5.0, "yellow"))
+        self.assertEqual(
+            (self.appraisal.goal_score, self.appraisal.goal_status), (7.0, "green")
+        )
+        self.assertIn("no data, left out", self.appraisal.goal_score_explanation)
+
+    def test_refresh_takes_new_values_and_keeps_entries(self):
+        lines = self.start()
+        lines[self.goal_lead_time].with_user(self.user_bob).write(
+            {"actual_value": 3, "manager_comment": "Two late orders"}
+        )
+        # April's 4 hours arrive: 27 hours against 6 x 4 = 24, red flag 12:
+        # 10/3 x (1 + (27 - 12) / 12) = 7.5.
+        self.measurement(self.training, "2026-04").write(
+            {"actual_value": 4, "has_actual": True}
+        )
+        self.goal_quality.action_cancel()
+        self.appraisal.with_user(self.user_bob).action_refresh_goal_lines()
+        lines = {line.goal_id: line for line in self.appraisal.goal_line_ids}
+        self.assertEqual(set(lines), {self.goal_training, self.goal_lead_time})
+        self.assertEqual(lines[self.goal_training].score, 7.5)
+        self.assertEqual(lines[self.goal_lead_time].actual_value, 3)
+        self.assertEqual(lines[self.goal_lead_time].manager_comment, "Two late orders")
+        # (7.5 x 3 + 5 x 1) / 4 = 6.875 -> 6.88
+        self.assertEqual(self.appraisal.goal_score, 6.88)
+
+    def test_actual_of_a_kpi_line_comes_from_the_kpi(self):
+        lines = self.start()
+        with self.assertRaisesRegex(UserError, "comes from the KPI"):
+            lines[self.goal_training].write({"actual_value": 40})
+
+    def test_completed_appraisal_is_frozen(self):
+        lines = self.start()
+        lines[self.goal_lead_time].with_user(self.user_bob).write({"actual_value": 3})
+        self.appraisal.with_user(self.user_bob).action_done()
+        self.measurement(self.training, "2026-04").write(
+            {"actual_value": 4, "has_actual": True}
+        )
+        with self.assertRaisesRegex(UserError, "frozen"):
+            self.appraisal.action_refresh_goal_lines()
+        with self.assertRaisesRegex(UserError, "frozen"):
+            lines[self.goal_lead_time].write({"manager_comment": "Later"})
+        with self.assertRaisesRegex(UserError, "frozen"):
+            self.appraisal.write({"goal_date_to": date(2026, 12, 31)})
+        self.assertEqual(lines[self.goal_training].score, 7.67)
+        self.assertEqual(self.appraisal.goal_score, 7.0)
+        # Reopened, it can be refreshed again.
+        self.appraisal.action_back()
+        self.appraisal.action_refresh_goal_lines()
+        self.assertEqual(lines[self.goal_training].score, 7.5)
+
+    def test_default_goal_period_is_the_year_of_the_appraisal(self):
+        appraisal = self.make_appraisal(self.bob, self.ann, state="2_pending")
+        self.assertEqual(
+            (appraisal.goal_date_from, appraisal.goal_date_to),
+            (date(2026, 1, 1), date(2026, 12, 31)),
+        )
+        self.assertFalse(appraisal.goal_line_ids)
+        self.assertEqual(appraisal.goal_status, "none")
