@@ -28,10 +28,15 @@
         "views/bsc_measurement_views.xml",
         "views/bsc_initiative_views.xml",
         "views/bsc_menus.xml",
+        "views/bsc_dashboard_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "bsc_core/static/src/scss/bsc_core.scss",
+            "bsc_core/static/src/components/**/*",
+        ],
+        "web.assets_tests": [
+            "bsc_core/static/tests/tours/*.js",
         ],
     },
     "demo": [

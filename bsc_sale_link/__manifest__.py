@@ -18,6 +18,7 @@
         "views/bsc_objective_views.xml",
     ],
     "demo": [
+        "demo/bsc_sale_history_demo.xml",
         "demo/bsc_sale_demo.xml",
     ],
 }

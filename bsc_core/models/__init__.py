@@ -7,3 +7,4 @@ from . import bsc_objective
 from . import bsc_kpi
 from . import bsc_measurement
 from . import bsc_initiative
+from . import bsc_dashboard

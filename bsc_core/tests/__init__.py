@@ -7,3 +7,5 @@ from . import test_matrix
 from . import test_bad_input
 from . import test_access
 from . import test_activities
+from . import test_dashboard
+from . import test_tours

@@ -1,0 +1,516 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.tools import html2plaintext
+
+from ..engine import matrix as matrix_engine
+
+# Points of the sparklines and history charts
+HISTORY_LENGTH = 12
+# Chatter notes shown per objective in the dashboard's objective panel
+NOTES_PER_OBJECTIVE = 5
+MODES = ("period", "ytd")
+
+
+class BscScorecard(models.Model):
+    """What the dashboard, the strategy map and the cascade view read.
+
+    :meth:`get_dashboard_data` answers one screen in one call: the scorecard
+    matrix of the chosen period (or year to date), the history behind the
+    sparklines, the objectives' map positions, initiatives and notes, the
+    cascade of scorecards, and what the user may do. The matrices all come
+    from one read of the measurements.
+    """
+
+    _inherit = "bsc.scorecard"
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_open_dashboard(self, view="scorecard"):
+        """The dashboard client action on this scorecard."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "bsc_core.bsc_dashboard_action"
+        )
+        action["params"] = {"scorecard_id": self.id, "view": view}
+        period = self._bsc_context_period()
+        if period:
+            action["params"]["period_id"] = period.id
+        return action
+
+    def action_open_strategy_map(self):
+        return self.action_open_dashboard(view="map")
+
+    # ------------------------------------------------------------------
+    # RPC
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_dashboard_data(self, scorecard_id=None, period_id=None, mode="period"):
+        """Everything the dashboard, the strategy map and the cascade show.
+
+        :param scorecard_id: default: the user's current scorecard (active,
+            spanning today), else the first one they can read
+        :param period_id: a period of the scorecard; a period of another
+            scorecard stands for the one with the same dates; default: the
+            current period of the scorecard's frequency
+        :param mode: ``"period"`` for the figures of the period itself,
+            ``"ytd"`` for the year to date: the periods from January to the
+            end of the chosen one, aggregated like a quarter is
+        :return: dict, or ``{"scorecard": False, "scorecards": []}`` when the
+            user has no scorecard
+        """
+        scorecards = self.search([("company_id", "in", self.env.companies.ids)])
+        scorecard = (
+            self.browse(scorecard_id).exists() if scorecard_id else self.browse()
+        )
+        if not scorecard:
+            scorecard = scorecards._bsc_dashboard_default()
+        if not scorecard:
+            return {
+                "scorecard": False,
+                "scorecards": [],
+                "is_manager": self._bsc_is_manager(),
+            }
+        scorecard.check_access("read")
+        mode = mode if mode in MODES else "period"
+        return scorecard._bsc_dashboard_data(period_id, mode, scorecards)
+
+    @api.model
+    def get_dashboard_drilldown(self, kpi_id, period_id, mode="period"):
+        """The action opening the ERP records behind a KPI's value.
+
+        For the year to date, the records of January to the end of the period.
+        """
+        kpi = self.env["bsc.kpi"].browse(kpi_id)
+        kpi.check_access("read")
+        period = self.env["bsc.period"].browse(period_id)
+        period.check_access("read")
+        if mode == "ytd":
+            period = _YearToDate(period, self.env._("Year to date %s", period.name))
+        return kpi._bsc_drilldown_action(period)
+
+    # ------------------------------------------------------------------
+    # Gathering
+    # ------------------------------------------------------------------
+
+    def _bsc_dashboard_default(self):
+        """The scorecard the dashboard opens on: an active one spanning today."""
+        today = fields.Date.context_today(self)
+        for scorecard in self:
+            if (
+                scorecard.state == "active"
+                and scorecard.date_from <= today <= scorecard.date_to
+            ):
+                return scorecard
+        return self.filtered(lambda s: s.state == "active")[:1] or self[:1]
+
+    def _bsc_is_manager(self):
+        return self.env.user.has_group("bsc_core.group_bsc_manager")
+
+    def _bsc_dashboard_period(self, period_id):
+        """The chosen period of this scorecard (see :meth:`get_dashboard_data`)."""
+        self.ensure_one()
+        period = (
+            self.env["bsc.period"].browse(period_id).exists() if period_id else None
+        )
+        # a period of another scorecard (the one the user comes from) stands
+        # for its dates: only its frequency and start are read
+        other = period and period.sudo()
+        if other and other.scorecard_id != self:
+            period = self.period_ids.filtered(
+                lambda p: (
+                    p.frequency == other.frequency and p.date_start == other.date_start
+                )
+            )
+        return period or self._bsc_context_period()
+
+    def _bsc_dashboard_data(self, period_id, mode, scorecards):
+        self.ensure_one()
+        period = self._bsc_dashboard_period(period_id)
+        result = {
+            "scorecard": self._bsc_dashboard_scorecard_dict(),
+            "scorecards": [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "state": s.state,
+                    "parent_id": s.parent_id.id,
+                }
+                for s in scorecards
+            ],
+            "is_manager": self._bsc_is_manager(),
+            "user_id": self.env.uid,
+            "mode": mode,
+            "periods": [
+                self._bsc_period_dict(p) for p in self.period_ids.sorted("date_start")
+            ],
+            "period": False,
+            "matrix": {},
+            "history": {"kpis": {}, "objectives": {}},
+            "objectives": {},
+            "initiatives": {},
+            "kpis_to_enter": [],
+        }
+        if not period:
+            result["cascade"] = self._bsc_dashboard_cascade(None, mode, {})
+            return result
+        matrix, history = self._bsc_dashboard_matrices(period, mode)
+        objectives = self.sudo().objective_ids
+        cascade_matrices = {self.id: matrix}
+        result.update(
+            period=matrix["period"],
+            matrix=matrix,
+            history=self._bsc_dashboard_history(history),
+            kpis_to_enter=self._bsc_dashboard_kpis_to_enter(history),
+            initiatives=self._bsc_dashboard_initiatives(),
+            cascade=self._bsc_dashboard_cascade(period, mode, cascade_matrices),
+        )
+        result["objectives"] = self._bsc_dashboard_objectives(
+            objectives, cascade_matrices
+        )
+        return result
+
+    def _bsc_dashboard_scorecard_dict(self):
+        return {
+            "id": self.id,
+            "name": self.name,
+            "state": self.state,
+            "frequency": self.frequency,
+            "date_from": fields.Date.to_string(self.date_from),
+            "date_to": fields.Date.to_string(self.date_to),
+            "company": self.company_id.name,
+            "currency_id": self.currency_id.id,
+            "user": self.user_id.name or "",
+            "parent_id": self.parent_id.id,
+        }
+
+    def _bsc_dashboard_matrices(self, period, mode, with_history=True):
+        """The matrix shown and the history series, from one read.
+
+        :return: ``(matrix, {frequency: [matrix, ...]})``: the matrix of
+            ``period`` (or its year to date) with trends, and for every KPI
+            frequency the last :data:`HISTORY_LENGTH` matrices up to the one
+            holding ``period`` (or today, when the period is not over)
+        """
+        self.ensure_one()
+        frequencies = {kpi.frequency for kpi in self.sudo().kpi_ids} | {self.frequency}
+        series = (
+            {f: self._bsc_history_periods(period, f) for f in frequencies}
+            if with_history
+            else {}
+        )
+        previous = self._bsc_previous_period(period)
+        ytd = self._bsc_ytd_periods(period, frequencies) if mode == "ytd" else {}
+        ytd_before = (
+            self._bsc_ytd_periods(previous, frequencies)
+            if ytd and previous and previous.date_start.year == period.date_end.year
+            else {}
+        )
+        needed = period | previous
+        for periods in [*series.values(), *ytd.values(), *ytd_before.values()]:
+            needed |= periods
+        data = self._bsc_matrix_data(needed)
+
+        if ytd:
+            year = self._bsc_year_period(period)
+            matrix = self._bsc_ytd_matrix(year, ytd, data)
+            before = (
+                self._bsc_ytd_matrix(year, ytd_before, data) if ytd_before else None
+            )
+            matrix_engine.add_trends(matrix, before)
+            matrix["period"] = dict(
+                self._bsc_period_dict(period),
+                name=self.env._("Year to date %s", period.name),
+                date_start=fields.Date.to_string(date(period.date_end.year, 1, 1)),
+                mode="ytd",
+            )
+        else:
+            matrix = self._bsc_build_matrix(period, data)
+            before = self._bsc_build_matrix(previous, data) if previous else None
+            matrix_engine.add_trends(matrix, before)
+            matrix["period"] = dict(self._bsc_period_dict(period), mode="period")
+
+        history = {}
+        for frequency, periods in series.items():
+            matrices = []
+            before = None
+            for p in periods:
+                current = self._bsc_build_matrix(p, data)
+                matrix_engine.add_trends(current, before)
+                current["period"] = self._bsc_period_dict(p)
+                matrices.append(current)
+                before = current
+            history[frequency] = matrices
+        return matrix, history
+
+    def _bsc_history_periods(self, period, frequency):
+        """The last periods of ``frequency`` up to the one holding ``period``.
+
+        A period not over yet counts up to today, so that the current year's
+        monthly history ends this month rather than in December.
+        """
+        today = self._bsc_today()
+        anchor = min(period.date_end, max(today, period.date_start))
+        periods = self.period_ids.filtered(
+            lambda p: p.frequency == frequency and p.date_start <= anchor
+        ).sorted("date_start")
+        return periods[-HISTORY_LENGTH:]
+
+    def _bsc_ytd_periods(self, period, frequencies):
+        """Per frequency, the periods from January to the end of ``period``."""
+        year = period.date_end.year
+        return {
+            frequency: self.period_ids.filtered(
+                lambda p, f=frequency: (
+                    p.frequency == f
+                    and p.date_start.year == year
+                    and p.date_start <= period.date_end
+                )
+            ).sorted("date_start")
+            for frequency in frequencies
+        }
+
+    def _bsc_year_period(self, period):
+        return self.period_ids.filtered(
+            lambda p: (
+                p.frequency == "year" and p.date_start.year == period.date_end.year
+            )
+        )[:1]
+
+    def _bsc_ytd_matrix(self, year, ytd, data):
+        """The matrix of ``year`` made of the year-to-date periods only."""
+        making = dict(data["making"])
+        for frequency, periods in ytd.items():
+            making[(year.id, frequency)] = periods
+        return self._bsc_build_matrix(year, dict(data, making=making))
+
+    def _bsc_dashboard_history(self, history):
+        """Sparkline series: per KPI in its frequency, per objective in the scorecard's.
+
+        :return: ``{"kpis": {kpi_id: [point]}, "objectives": {objective_id:
+            [point]}}``, oldest first; a point holds ``period_id``, ``score``,
+            ``status`` and for KPIs ``actual, target, comment, measurement_id``
+        """
+        kpis = {}
+        objectives = {}
+        frequency_of = {kpi.id: kpi.frequency for kpi in self.sudo().kpi_ids}
+        for frequency, matrices in history.items():
+            for matrix in matrices:
+                period_id = matrix["period"]["id"]
+                for perspective in matrix["perspectives"]:
+                    for objective in perspective["objectives"]:
+                        if frequency == self.frequency:
+                            objectives.setdefault(objective["id"], []).append(
+                                {
+                                    "period_id": period_id,
+                                    "score": objective["score"],
+                                    "status": objective["status"],
+                                }
+                            )
+                        for kpi in objective["kpis"]:
+                            if frequency_of.get(kpi["id"]) != frequency:
+                                continue
+                            kpis.setdefault(kpi["id"], []).append(
+                                {
+                                    "period_id": period_id,
+                                    "actual": kpi["actual"],
+                                    "target": kpi["target"],
+                                    "score": kpi["score"],
+                                    "status": kpi["status"],
+                                    "comment": kpi["comment"],
+                                    "measurement_id": kpi["measurement_id"],
+                                }
+                            )
+        return {"kpis": kpis, "objectives": objectives}
+
+    def _bsc_dashboard_kpis_to_enter(self, history):
+        """The user's manual KPIs without a value in the latest period shown."""
+        today = self._bsc_today()
+        mine = self.sudo().kpi_ids.filtered(
+            lambda k: k.user_id.id == self.env.uid and k.source_type == "manual"
+        )
+        result = []
+        for kpi in mine:
+            matrices = history.get(kpi.frequency) or []
+            if not matrices:
+                continue
+            last = matrices[-1]
+            if last["period"]["locked"] or last["period"]["date_start"] > str(today):
+                continue
+            row = _find_kpi(last, kpi.id)
+            if row and row["actual"] is None:
+                result.append(
+                    {
+                        "kpi_id": kpi.id,
+                        "code": kpi.code,
+                        "name": kpi.name,
+                        "objective_id": kpi.objective_id.id,
+                        "period_id": last["period"]["id"],
+                        "period": last["period"]["name"],
+                        "measurement_id": row["measurement_id"],
+                    }
+                )
+        return result
+
+    def _bsc_dashboard_initiatives(self):
+        initiatives = self.env["bsc.initiative"].search(
+            [("scorecard_id", "=", self.id)]
+        )
+        return {
+            initiative.id: {
+                "id": initiative.id,
+                "name": initiative.name,
+                "state": initiative.state,
+                "progress": initiative.progress,
+                "user": initiative.user_id.name or "",
+                "date_end": fields.Date.to_string(initiative.date_end),
+                "budget_planned": initiative.budget_planned,
+                "budget_spent": initiative.budget_spent,
+                "objective_ids": initiative.objective_ids.ids,
+            }
+            for initiative in initiatives
+        }
+
+    def _bsc_dashboard_objectives(self, objectives, cascade_matrices):
+        """Per objective: map position, alignment and its latest notes."""
+        rows = {}
+        for matrix in cascade_matrices.values():
+            for perspective in matrix.get("perspectives", []):
+                for row in perspective["objectives"]:
+                    rows[row["id"]] = row
+        children = self.env["bsc.objective"].search(
+            [("parent_objective_id", "in", objectives.ids)]
+        )
+        aligned = {}
+        for child in children:
+            row = rows.get(child.id) or {}
+            aligned.setdefault(child.parent_objective_id.id, []).append(
+                {
+                    "id": child.id,
+                    "name": child.name,
+                    "code": child.code or "",
+                    "scorecard_id": child.scorecard_id.id,
+                    "scorecard": child.scorecard_id.name,
+                    "score": row.get("score"),
+                    "status": row.get("status") or "none",
+                }
+            )
+        notes = {}
+        messages = self.env["mail.message"].search_read(
+            [
+                ("model", "=", "bsc.objective"),
+                ("res_id", "in", objectives.ids),
+                ("message_type", "=", "comment"),
+            ],
+            ["res_id", "author_id", "date", "body"],
+            order="date desc, id desc",
+            limit=NOTES_PER_OBJECTIVE * max(len(objectives), 1),
+        )
+        for message in messages:
+            kept = notes.setdefault(message["res_id"], [])
+            if len(kept) < NOTES_PER_OBJECTIVE:
+                kept.append(
+                    {
+                        "id": message["id"],
+                        "author": message["author_id"]
+                        and message["author_id"][1]
+                        or "",
+                        "date": fields.Datetime.to_string(message["date"]),
+                        "body": html2plaintext(message["body"] or ""),
+                    }
+                )
+        return {
+            objective.id: {
+                "id": objective.id,
+                "map_x": objective.map_x,
+                "map_y": objective.map_y,
+                "parent": {
+                    "id": objective.parent_objective_id.id,
+                    "name": objective.parent_objective_id.name,
+                    "scorecard": objective.parent_objective_id.scorecard_id.name,
+                }
+                if objective.parent_objective_id
+                else False,
+                "aligned": aligned.get(objective.id, []),
+                "notes": notes.get(objective.id, []),
+            }
+            for objective in objectives
+        }
+
+    def _bsc_dashboard_cascade(self, period, mode, matrices):
+        """The tree of scorecards around this one, scored for the same dates.
+
+        :param matrices: ``{scorecard_id: matrix}`` known already; filled
+            with the matrices computed here (one per scorecard of the tree)
+        :return: the root node ``{id, name, state, score, status, current,
+            children}``: the top of this scorecard's parents, down to every
+            scorecard aligned to it, directly or not
+        """
+        root = self
+        while root.parent_id and root.parent_id.has_access("read"):
+            root = root.parent_id
+        tree = self.search([("id", "child_of", root.id)])
+        same_dates = self.env["bsc.period"]
+        if period:
+            same_dates = self.env["bsc.period"].search(
+                [
+                    ("scorecard_id", "in", tree.ids),
+                    ("frequency", "=", period.frequency),
+                    ("date_start", "=", period.date_start),
+                ]
+            )
+        for scorecard in tree:
+            if scorecard.id in matrices:
+                continue
+            other = same_dates.filtered(lambda p, s=scorecard: p.scorecard_id == s)
+            if not other:
+                matrices[scorecard.id] = {}
+            elif mode == "ytd":
+                matrices[scorecard.id] = scorecard._bsc_dashboard_matrices(
+                    other, mode, with_history=False
+                )[0]
+            else:
+                matrices[scorecard.id] = scorecard._bsc_matrix(other, with_trend=False)
+
+        def node(scorecard):
+            matrix = matrices.get(scorecard.id) or {}
+            return {
+                "id": scorecard.id,
+                "name": scorecard.name,
+                "state": scorecard.state,
+                "score": matrix.get("score"),
+                "status": matrix.get("status") or "none",
+                "current": scorecard == self,
+                "children": [
+                    node(child)
+                    for child in tree
+                    if child.parent_id == scorecard and child != scorecard
+                ],
+            }
+
+        return node(root)
+
+
+def _find_kpi(matrix, kpi_id):
+    for perspective in matrix["perspectives"]:
+        for objective in perspective["objectives"]:
+            for kpi in objective["kpis"]:
+                if kpi["id"] == kpi_id:
+                    return kpi
+    return None
+
+
+class _YearToDate:
+    """January to the end of a period, where a drill-down wants a period."""
+
+    def __init__(self, period, name):
+        self.id = period.id
+        self.frequency = period.frequency
+        self.date_start = date(period.date_end.year, 1, 1)
+        self.date_end = period.date_end
+        self.name = name

@@ -1,0 +1,324 @@
+/** @odoo-module **/
+// Copyright 2026 The BSC developers
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
+import { Component, onWillStart, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
+import { Dropdown } from "@web/core/dropdown/dropdown";
+import { DropdownItem } from "@web/core/dropdown/dropdown_item";
+import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
+import { Layout } from "@web/search/layout";
+import { useSetupAction } from "@web/search/action_hook";
+import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { BscCascade } from "../cascade/cascade";
+import { BscObjectiveCard } from "../objective_card/objective_card";
+import { BscObjectivePanel } from "../objective_panel/objective_panel";
+import { BscStrategyMap } from "../strategy_map/strategy_map";
+import {
+    bandClass,
+    formatScore,
+    statusBadgeClass,
+    statusClass,
+    statusLabel,
+    trendInfo,
+} from "./bsc_format";
+
+// The period selector: a frequency, or the year to date of a month
+const SCOPES = [
+    { key: "month", frequency: "month", mode: "period", label: _t("Month") },
+    { key: "quarter", frequency: "quarter", mode: "period", label: _t("Quarter") },
+    { key: "ytd", frequency: "month", mode: "ytd", label: _t("Year to date") },
+    { key: "year", frequency: "year", mode: "period", label: _t("Year") },
+];
+const VIEWS = [
+    { key: "scorecard", icon: "fa-th-large", label: _t("Scorecard") },
+    { key: "map", icon: "fa-sitemap fa-rotate-180", label: _t("Strategy Map") },
+    { key: "cascade", icon: "fa-indent", label: _t("Cascade") },
+];
+
+/**
+ * The scorecard dashboard (client action ``bsc_core.dashboard``).
+ *
+ * One call to ``bsc.scorecard.get_dashboard_data`` feeds a whole screen:
+ * perspectives as bands of objective cards, the strategy map and the
+ * cascade. The scorecard, the period, the year-to-date mode and the view are
+ * kept in the URL, so a link opens the same screen.
+ */
+export class BscDashboard extends Component {
+    static template = "bsc_core.Dashboard";
+    static components = {
+        BscCascade,
+        BscObjectiveCard,
+        BscObjectivePanel,
+        BscStrategyMap,
+        Dropdown,
+        DropdownItem,
+        Layout,
+    };
+    static props = { ...standardActionServiceProps };
+
+    setup() {
+        this.orm = useService("orm");
+        this.action = useService("action");
+        this.notification = useService("notification");
+        this.scopes = SCOPES;
+        this.views = VIEWS;
+        // the action's defaults, then the URL, then the breadcrumbs' state
+        const params = {
+            ...(this.props.action.params || {}),
+            ...(this.props.action.context?.params || {}),
+            ...(this.props.state || {}),
+        };
+        this.state = useState({
+            data: null,
+            loading: false,
+            view: VIEWS.some((v) => v.key === params.view) ? params.view : "scorecard",
+            objectiveId: false,
+            kpiId: false,
+        });
+        this.request = {
+            scorecardId: parseInt(params.scorecard_id) || null,
+            periodId: parseInt(params.period_id) || null,
+            mode: params.mode === "ytd" ? "ytd" : "period",
+        };
+        useSetupAction({
+            getLocalState: () => ({
+                scorecard_id: this.request.scorecardId,
+                period_id: this.request.periodId,
+                mode: this.request.mode,
+                view: this.state.view,
+            }),
+        });
+        onWillStart(() => this.load());
+    }
+
+    // ------------------------------------------------------------------
+    // Data
+    // ------------------------------------------------------------------
+
+    /** Read the screen's data in one call and keep the choice in the URL. */
+    async load(changes = {}) {
+        Object.assign(this.request, changes);
+        this.state.loading = true;
+        try {
+            const data = await this.orm.call("bsc.scorecard", "get_dashboard_data", [], {
+                scorecard_id: this.request.scorecardId,
+                period_id: this.request.periodId,
+                mode: this.request.mode,
+            });
+            this.request.scorecardId = data.scorecard?.id || null;
+            this.request.periodId = data.period?.id || null;
+            this.state.data = data;
+            if (!this.findObjective(this.state.objectiveId)) {
+                this.state.objectiveId = false;
+                this.state.kpiId = false;
+            }
+        } finally {
+            this.state.loading = false;
+        }
+        this.pushState();
+    }
+
+    pushState() {
+        if (this.state.data?.scorecard) {
+            this.env.config.setDisplayName(this.state.data.scorecard.name);
+        }
+        this.props.updateActionState?.({
+            scorecard_id: this.request.scorecardId || undefined,
+            period_id: this.request.periodId || undefined,
+            mode: this.request.mode,
+            view: this.state.view,
+        });
+    }
+
+    get data() {
+        return this.state.data;
+    }
+
+    get matrix() {
+        return this.data.matrix;
+    }
+
+    get periodsById() {
+        return Object.fromEntries(this.data.periods.map((p) => [p.id, p]));
+    }
+
+    get currentScope() {
+        const period = this.data.period;
+        if (!period) {
+            return SCOPES[0];
+        }
+        if (this.data.mode === "ytd") {
+            return SCOPES.find((s) => s.key === "ytd");
+        }
+        return SCOPES.find((s) => s.mode === "period" && s.frequency === period.frequency);
+    }
+
+    get periodChoices() {
+        const frequency = this.currentScope.frequency;
+        return this.data.periods.filter((p) => p.frequency === frequency);
+    }
+
+    get perspectives() {
+        return this.matrix.perspectives || [];
+    }
+
+    findObjective(objectiveId) {
+        if (!objectiveId || !this.data?.matrix?.perspectives) {
+            return null;
+        }
+        for (const perspective of this.data.matrix.perspectives) {
+            const objective = perspective.objectives.find((o) => o.id === objectiveId);
+            if (objective) {
+                return { objective, perspective };
+            }
+        }
+        return null;
+    }
+
+    get selected() {
+        return this.findObjective(this.state.objectiveId);
+    }
+
+    initiativesOf(objectiveId) {
+        return Object.values(this.data.initiatives).filter((i) =>
+            i.objective_ids.includes(objectiveId)
+        );
+    }
+
+    get kpisToEnter() {
+        return this.data.kpis_to_enter || [];
+    }
+
+    // ------------------------------------------------------------------
+    // Choices: scorecard, period, view, objective
+    // ------------------------------------------------------------------
+
+    async selectScorecard(scorecardId) {
+        // the server finds the period with the same dates in that scorecard
+        this.state.objectiveId = false;
+        await this.load({ scorecardId });
+    }
+
+    async selectPeriod(periodId) {
+        await this.load({ periodId: parseInt(periodId) });
+    }
+
+    /** Switch scope: the period of the new frequency around the current one. */
+    async selectScope(scope) {
+        const current = this.data.period;
+        const candidates = this.data.periods.filter((p) => p.frequency === scope.frequency);
+        if (!candidates.length || !current) {
+            return;
+        }
+        const today = luxon.DateTime.local().toISODate();
+        const end = current.date_end < today ? current.date_end : today;
+        const inside = candidates.filter(
+            (p) => p.date_start <= current.date_end && p.date_end >= current.date_start
+        );
+        const target =
+            inside.find((p) => p.date_start <= end && end <= p.date_end) ||
+            inside[0] ||
+            candidates.find((p) => p.date_start <= end && end <= p.date_end) ||
+            candidates[candidates.length - 1];
+        await this.load({ periodId: target.id, mode: scope.mode });
+    }
+
+    async shiftPeriod(step) {
+        const choices = this.periodChoices;
+        const index = choices.findIndex((p) => p.id === this.data.period.id);
+        const target = choices[index + step];
+        if (target) {
+            await this.load({ periodId: target.id });
+        }
+    }
+
+    selectView(view) {
+        this.state.view = view;
+        this.pushState();
+    }
+
+    selectObjective(objectiveId, kpiId = false) {
+        this.state.objectiveId = objectiveId;
+        this.state.kpiId = kpiId;
+    }
+
+    closePanel() {
+        this.state.objectiveId = false;
+        this.state.kpiId = false;
+    }
+
+    // ------------------------------------------------------------------
+    // Actions
+    // ------------------------------------------------------------------
+
+    async recompute() {
+        const result = await this.orm.call("bsc.scorecard", "action_recompute", [
+            [this.data.scorecard.id],
+        ]);
+        const message = result?.params?.message;
+        if (message) {
+            this.notification.add(message, { type: "success" });
+        }
+        await this.load();
+    }
+
+    async drilldown(kpi, periodId) {
+        const action = await this.orm.call("bsc.scorecard", "get_dashboard_drilldown", [], {
+            kpi_id: kpi.id,
+            period_id: periodId || this.data.period.id,
+            mode: periodId ? "period" : this.data.mode,
+        });
+        await this.action.doAction(action);
+    }
+
+    async openRecord(model, resId) {
+        // back through the breadcrumbs, the dashboard reads its data again
+        await this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: model,
+            res_id: resId,
+            views: [[false, "form"]],
+            target: "current",
+        });
+    }
+
+    async openKpiToEnter(item) {
+        if (item.measurement_id) {
+            await this.openRecord("bsc.measurement", item.measurement_id);
+        } else {
+            this.selectObjective(item.objective_id, item.kpi_id);
+        }
+    }
+
+    // ------------------------------------------------------------------
+    // Display helpers
+    // ------------------------------------------------------------------
+
+    bandClass(perspective) {
+        return bandClass(perspective.color);
+    }
+
+    formatScore(score) {
+        return formatScore(score);
+    }
+
+    statusBadgeClass(status) {
+        return statusBadgeClass(status);
+    }
+
+    statusClass(status) {
+        return statusClass(status);
+    }
+
+    statusLabel(status) {
+        return statusLabel(status);
+    }
+
+    trend(row) {
+        return trendInfo(row.trend);
+    }
+}
+
+registry.category("actions").add("bsc_core.dashboard", BscDashboard);

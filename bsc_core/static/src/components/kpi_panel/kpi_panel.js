@@ -1,0 +1,65 @@
+/** @odoo-module **/
+// Copyright 2026 The BSC developers
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
+import { Component } from "@odoo/owl";
+import { BscHistoryChart } from "../history_chart/history_chart";
+import {
+    formatKpiValue,
+    formatScore,
+    statusBadgeClass,
+    statusLabel,
+    trendInfo,
+} from "../dashboard/bsc_format";
+
+/**
+ * A KPI of the dashboard: its figures for the chosen period, its history
+ * chart and the measurements behind it; computed values drill down to the
+ * ERP records.
+ */
+export class BscKpiPanel extends Component {
+    static template = "bsc_core.KpiPanel";
+    static components = { BscHistoryChart };
+    static props = {
+        kpi: Object, // a KPI row of the matrix
+        points: Array, // its history points, oldest first
+        periodsById: Object,
+        period: Object, // the matrix's period
+        currencyId: { type: [Number, Boolean], optional: true },
+        onBack: Function,
+        onDrilldown: Function, // (kpi, periodId | null): null = the chosen period
+        onOpenRecord: Function, // (model, id)
+    };
+
+    get isComputed() {
+        return this.props.kpi.source_type !== "manual";
+    }
+
+    get labels() {
+        return this.props.points.map((p) => this.props.periodsById[p.period_id]?.name || "");
+    }
+
+    get rows() {
+        return [...this.props.points].reverse();
+    }
+
+    formatValue(value) {
+        return formatKpiValue(value, this.props.kpi, { currencyId: this.props.currencyId });
+    }
+
+    formatScore(score) {
+        return formatScore(score);
+    }
+
+    statusBadgeClass(status) {
+        return statusBadgeClass(status);
+    }
+
+    statusLabel(status) {
+        return statusLabel(status);
+    }
+
+    get trend() {
+        return trendInfo(this.props.kpi.trend, this.props.kpi.polarity);
+    }
+}

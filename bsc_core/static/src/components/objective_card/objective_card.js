@@ -1,0 +1,69 @@
+/** @odoo-module **/
+// Copyright 2026 The BSC developers
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
+import { Component } from "@odoo/owl";
+import { BscSparkline } from "../sparkline/sparkline";
+import {
+    formatActualTarget,
+    formatScore,
+    statusBadgeClass,
+    statusClass,
+    statusLabel,
+    trendInfo,
+} from "../dashboard/bsc_format";
+
+/**
+ * An objective of the dashboard: score, status colour and trend, and its
+ * KPIs inline with actual / target and the sparkline of their last periods.
+ */
+export class BscObjectiveCard extends Component {
+    static template = "bsc_core.ObjectiveCard";
+    static components = { BscSparkline };
+    static props = {
+        objective: Object, // an objective row of the matrix
+        history: Object, // {kpi_id: [point]}
+        currencyId: { type: [Number, Boolean], optional: true },
+        selected: { type: Boolean, optional: true },
+        onSelect: Function, // (objectiveId, kpiId?)
+    };
+
+    values(kpi) {
+        return formatActualTarget(kpi.actual, kpi.target, kpi, {
+            currencyId: this.props.currencyId,
+            compact: true,
+        });
+    }
+
+    sparkPoints(kpi) {
+        return (this.props.history[kpi.id] || []).map((p) => ({
+            value: p.actual,
+            status: p.status,
+        }));
+    }
+
+    statusClass(status) {
+        return statusClass(status);
+    }
+
+    statusBadgeClass(status) {
+        return statusBadgeClass(status);
+    }
+
+    statusLabel(status) {
+        return statusLabel(status);
+    }
+
+    formatScore(score) {
+        return formatScore(score);
+    }
+
+    trend(row, polarity) {
+        return trendInfo(row.trend, polarity);
+    }
+
+    onKpiClick(ev, kpi) {
+        ev.stopPropagation();
+        this.props.onSelect(this.props.objective.id, kpi.id);
+    }
+}
