@@ -386,15 +386,22 @@ class BscKpi(models.Model):
         for frequency, kpis in self._bsc_group_by_frequency().items():
             freq_periods = periods.filtered(lambda p, f=frequency: p.frequency == f)
             sources = kpis.source_id | kpis.denominator_source_id
-            try:
-                values = sources._bsc_read_values(
-                    freq_periods, scorecard.company_id, scorecard.tz
+            values, errors = sources._bsc_read_values_safely(
+                freq_periods, scorecard.company_id, scorecard.tz
+            )
+            for kpi in kpis:
+                error = errors.get(kpi.source_id.id) or (
+                    ratio and errors.get(kpi.denominator_source_id.id)
                 )
-            except (ValidationError, UserError, ValueError) as e:
-                for kpi in kpis:
+                if error:
                     for period in freq_periods:
-                        result[(kpi.id, period.id)] = (None, _("#ERR source: %s", e))
-                continue
+                        result[(kpi.id, period.id)] = (None, error)
+            kpis = kpis.filtered(
+                lambda k, failed=errors: (
+                    k.source_id.id not in failed
+                    and k.denominator_source_id.id not in failed
+                )
+            )
             for kpi in kpis:
                 for period in freq_periods:
                     numerator = values.get((kpi.source_id.id, period.id))

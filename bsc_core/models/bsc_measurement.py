@@ -200,6 +200,121 @@ class BscMeasurement(models.Model):
         self._bsc_check_periods_open(self.period_id)
         return super().unlink()
 
+    @api.model
+    def load(self, fields, data):
+        """Import values by KPI and period, as people write them in a sheet.
+
+        When the columns include ``kpi_id`` (a KPI's code or name) and
+        ``period_id`` (a period's name: ``2026-01``, ``2026-Q1``, ``2026``)
+        and no ``id``, the period is looked up in the KPI's own scorecard and
+        each row updates that KPI's measurement for the period, or creates
+        it. The context's ``default_scorecard_id`` (set when the list is
+        opened from a scorecard) narrows the KPIs to that scorecard.
+
+        All or nothing: a wrong row (unknown or ambiguous KPI, unknown
+        period, a value that is not a number, a locked period, a KPI the user
+        may not enter) is reported with its row number and nothing is written.
+        Other column sets load as usual.
+        """
+        if (
+            "kpi_id" not in fields
+            or "period_id" not in fields
+            or {"id", ".id"} & set(fields)
+        ):
+            return super().load(fields, data)
+        kpi_col, period_col = fields.index("kpi_id"), fields.index("period_id")
+        others = [i for i in range(len(fields)) if i not in (kpi_col, period_col)]
+        messages = []
+        updates, creates = [], []
+        for index, row in enumerate(data):
+            target = self._bsc_import_target(row[kpi_col], row[period_col])
+            if isinstance(target, str):
+                messages.append(
+                    {
+                        "type": "error",
+                        "message": target,
+                        "rows": {"from": index, "to": index},
+                        "record": index,
+                        "field": "kpi_id",
+                    }
+                )
+                continue
+            kpi, period, measurement = target
+            values = [row[i] for i in others]
+            if measurement:
+                updates.append((index, [str(measurement.id), *values]))
+            else:
+                creates.append((index, [str(kpi.id), str(period.id), *values]))
+        savepoint = self.env.cr.savepoint(flush=False)
+        ids = []
+        for batch, head in (
+            (updates, [".id"]),
+            (creates, ["kpi_id/.id", "period_id/.id"]),
+        ):
+            if not batch:
+                continue
+            result = super().load(
+                head + [fields[i] for i in others], [row for __, row in batch]
+            )
+            for message in result["messages"]:
+                # Row numbers of the sub-batch back to those of the file.
+                if "rows" in message:
+                    rows = message["rows"]
+                    message["rows"] = {
+                        "from": batch[rows["from"]][0],
+                        "to": batch[rows["to"]][0],
+                    }
+                if isinstance(message.get("record"), int):
+                    message["record"] = batch[message["record"]][0]
+                messages.append(message)
+            ids += result["ids"] or []
+        if any(message["type"] == "error" for message in messages):
+            savepoint.rollback()
+            ids = False
+            self.pool.reset_changes()
+            self.env.invalidate_all()
+        savepoint.close(rollback=False)
+        messages.sort(key=lambda m: m.get("rows", {}).get("from", -1))
+        return {"ids": ids, "messages": messages, "nextrow": 0}
+
+    @api.model
+    def _bsc_import_target(self, kpi_text, period_text):
+        """(KPI, period, measurement or empty) of an imported row, or an error."""
+        kpi_text, period_text = (kpi_text or "").strip(), (period_text or "").strip()
+        domain = ["|", ("code", "=", kpi_text), ("name", "=", kpi_text)]
+        scorecard_id = self.env.context.get("default_scorecard_id")
+        if scorecard_id:
+            domain = [("scorecard_id", "=", scorecard_id), *domain]
+        kpis = self.env["bsc.kpi"].search(domain) if kpi_text else []
+        by_code = kpis.filtered(lambda k: k.code == kpi_text) if kpis else kpis
+        kpis = by_code or kpis
+        if not kpis:
+            return _("No KPI has the code or name '%s'.", kpi_text)
+        if len(kpis) > 1:
+            return _(
+                "'%(kpi)s' names %(count)s KPIs (scorecards: %(scorecards)s); "
+                "import from the measurements of one scorecard.",
+                kpi=kpi_text,
+                count=len(kpis),
+                scorecards=", ".join(kpis.scorecard_id.mapped("name")),
+            )
+        period = kpis.scorecard_id.period_ids.filtered(
+            lambda p: p.name == period_text and p.frequency == kpis.frequency
+        )
+        if not period:
+            return _(
+                "KPI %(kpi)s has no %(frequency)s period '%(period)s' in scorecard "
+                "'%(scorecard)s'.",
+                kpi=kpis.display_name,
+                frequency=kpis.frequency,
+                period=period_text,
+                scorecard=kpis.scorecard_id.name,
+            )
+        measurement = self.search(
+            [("kpi_id", "=", kpis.id), ("period_id", "=", period.id)]
+        )
+        return kpis, period, measurement
+
     def _bsc_check_periods_open(self, periods):
         periods._check_not_locked()
 
@@ -209,7 +324,8 @@ class BscMeasurement(models.Model):
             return
         if self.env.user.has_group("bsc_core.group_bsc_manager"):
             return
-        forbidden = set(vals) - OWNER_FIELDS
+        # Import writes the record's own id along with the values it updates.
+        forbidden = set(vals) - OWNER_FIELDS - {"id"}
         if forbidden:
             raise AccessError(
                 _(

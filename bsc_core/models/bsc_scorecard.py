@@ -455,13 +455,20 @@ class BscScorecard(models.Model):
     # Computation
     # ------------------------------------------------------------------
 
+    def _bsc_try_lock(self):
+        """Take the recompute lock until the end of the transaction, if free.
+
+        :return: whether this transaction now holds it (taking it twice is fine)
+        """
+        self.ensure_one()
+        return self.env.execute_query(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RECOMPUTE_LOCK_KEY, self.id)
+        )[0][0]
+
     def _bsc_lock(self):
         """Keep two transactions from computing the same scorecard at once."""
         self.ensure_one()
-        locked = self.env.execute_query(
-            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RECOMPUTE_LOCK_KEY, self.id)
-        )[0][0]
-        if not locked:
+        if not self._bsc_try_lock():
             raise UserError(
                 _(
                     "Scorecard '%s' is being recomputed by another process right now. "
@@ -649,8 +656,17 @@ class BscScorecard(models.Model):
         """After someone typed values: formulas and trends follow at once."""
         self.ensure_one()
         formula_kpis = self.kpi_ids.filtered(lambda k: k.source_type == "formula")
-        if formula_kpis:
-            self._bsc_recompute(kpis=formula_kpis)
+        # While another transaction recomputes the scorecard, the typed value
+        # is saved all the same; its formulas follow at the next recompute.
+        if formula_kpis and self._bsc_try_lock():
+            # A value changes its own period and, through prev() and ytd(),
+            # later ones: earlier periods cannot depend on it.
+            start = min(measurements.mapped("date_start"))
+            today = self._bsc_today()
+            periods = self.period_ids.filtered(
+                lambda p: p.date_end >= start and p.date_start <= today
+            )
+            self._bsc_recompute(kpis=formula_kpis, periods=periods)
         self._bsc_update_trends(measurements.kpi_id)
         due = self.env.ref("bsc_core.mail_activity_type_bsc_value_due", False)
         if due:
@@ -868,6 +884,10 @@ class BscScorecard(models.Model):
                     scorecard._bsc_schedule_activities()
             except (UserError, ValidationError) as e:
                 _logger.warning("Scorecard %s not recomputed: %s", scorecard.name, e)
+            except Exception:
+                # Unforeseen (a bug, a database error): the savepoint undid
+                # this scorecard's work; one broken scorecard stops no other.
+                _logger.exception("Scorecard %s not recomputed", scorecard.name)
 
     def _bsc_latest_values(self):
         """Each KPI's most recent measurement that has a value."""
@@ -884,13 +904,14 @@ class BscScorecard(models.Model):
         return self.env["bsc.measurement"].search(expression.OR(domain))
 
     def _bsc_schedule_activities(self):
-        """To-dos for owners: values due on ended periods, comments on reds.
+        """To-dos for owners: values due, comments on reds, failed computations.
 
         An activity already open for the same measurement is never repeated.
         """
         Measurement = self.env["bsc.measurement"].with_context(**COMPUTE_CONTEXT)
         due_type = self.env.ref("bsc_core.mail_activity_type_bsc_value_due")
         comment_type = self.env.ref("bsc_core.mail_activity_type_bsc_comment")
+        error_type = self.env.ref("bsc_core.mail_activity_type_bsc_error")
         base = [("scorecard_id", "in", self.ids), ("period_id.locked", "=", False)]
         wanted = defaultdict(lambda: Measurement)
         for scorecard in self:
@@ -907,10 +928,20 @@ class BscScorecard(models.Model):
         wanted[comment_type] |= self._bsc_latest_values().filtered(
             lambda m: m.status == "red" and not m.comment and not m.period_locked
         )
+        # Errors proper start with their code (#DIV/0, #NUM, #ERR...); a
+        # missing input ("no value for ...") is the value-due to-do's
+        # business, and an error passed on by an input is its own KPI's.
+        wanted[error_type] |= Measurement.search(
+            base + [("origin", "=", "computed"), ("error_text", "=like", "#%")]
+        )
         open_activities = self.env["mail.activity"].search(
             [
                 ("res_model", "=", "bsc.measurement"),
-                ("activity_type_id", "in", [due_type.id, comment_type.id]),
+                (
+                    "activity_type_id",
+                    "in",
+                    [due_type.id, comment_type.id, error_type.id],
+                ),
             ]
         )
         done = {(a.activity_type_id.id, a.res_id) for a in open_activities}
@@ -926,6 +957,15 @@ class BscScorecard(models.Model):
                         period=measurement.period_id.name,
                     )
                     deadline = measurement.date_end + timedelta(days=5)
+                elif activity_type == error_type:
+                    note = _(
+                        "%(kpi)s could not be computed for %(period)s: %(error)s. "
+                        "Fix the KPI's source or formula, then recompute.",
+                        kpi=measurement.kpi_id.display_name,
+                        period=measurement.period_id.name,
+                        error=measurement.error_text,
+                    )
+                    deadline = fields.Date.context_today(self)
                 else:
                     note = _(
                         "%(kpi)s is red for %(period)s: explain why in a comment and, "

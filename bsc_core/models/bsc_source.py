@@ -4,10 +4,11 @@ import ast
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+import psycopg2
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 AGGREGATES = [
@@ -244,6 +245,31 @@ class BscSource(models.Model):
                         float(value) if value is not None else None
                     )
         return result
+
+    def _bsc_read_values_safely(self, periods, company, tz_name):
+        """:meth:`_bsc_read_values`, isolating the sources that fail.
+
+        :return: ``(values, errors)`` with ``errors`` = ``{source_id: text}``
+
+        All sources are read together; if that fails, each is read alone so
+        that one broken source (a removed field, a bad domain) costs only its
+        own KPIs their values.
+        """
+        try:
+            with self.env.cr.savepoint():
+                return self._bsc_read_values(periods, company, tz_name), {}
+        except (ValidationError, UserError, ValueError, psycopg2.Error):
+            pass
+        values, errors = {}, {}
+        for source in self:
+            try:
+                with self.env.cr.savepoint():
+                    values.update(source._bsc_read_values(periods, company, tz_name))
+            except (ValidationError, UserError, ValueError, psycopg2.Error) as e:
+                errors[source.id] = _(
+                    "#ERR source %(name)s: %(error)s", name=source.name, error=e
+                )
+        return values, errors
 
     def _bsc_query_shape(self, model_name, date_fname, periods, company, tz_name):
         """Run the grouped query for sources sharing a model and a date field.

@@ -9,3 +9,8 @@ from . import test_access
 from . import test_activities
 from . import test_dashboard
 from . import test_tours
+from . import test_formula_sandbox
+from . import test_faults
+from . import test_import
+from . import test_concurrency
+from . import test_access_matrix

@@ -3,6 +3,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -122,3 +123,106 @@ class BscCase(TransactionCase):
 
     def measurement(self, kpi, period_name):
         return kpi.measurement_ids.filtered(lambda m: m.period_id.name == period_name)
+
+
+ACCESS_OPERATIONS = ("read", "write", "create", "unlink")
+# Groups of the roles every access matrix walks; link addons add theirs.
+ACCESS_ROLES = {
+    "portal": "base.group_portal",
+    "internal": "base.group_user",
+    "bsc_user": "bsc_core.group_bsc_user",
+    "bsc_manager": "bsc_core.group_bsc_manager",
+}
+
+
+def access_matrix_users(env, company, roles=None):
+    """One user per role (``{role: groups}``), of ``company`` only."""
+    return {
+        role: new_test_user(
+            env,
+            f"test_matrix_{role}",
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        for role, groups in (roles or ACCESS_ROLES).items()
+    }
+
+
+def _allowed(record, operation):
+    """Whether access rights and record rules let the user do ``operation``."""
+    try:
+        record.check_access(operation)
+    except AccessError:
+        return False
+    return True
+
+
+def assert_access_matrix(case, users, records, expected):
+    """Check every (record, role, operation) against an expected table.
+
+    :param users: ``{role: user}``
+    :param records: ``{(label, company): record}``; ``company`` is "own" (the
+        users' company) or "other"
+    :param expected: ``{label: {role: (own, other)}}`` where ``own`` and
+        ``other`` spell the allowed operations as in ``"rw--"`` (read, write,
+        create, unlink; ``-`` for refused)
+
+    An operation is allowed when the access rights and the record rules let
+    the user do it on that record (``check_access``), which is what the ORM
+    checks before reading, writing, creating or deleting it. Every
+    difference is reported at once.
+    """
+    differences = []
+    for (label, company), record in records.items():
+        for role, user in users.items():
+            cells = expected[label][role][0 if company == "own" else 1]
+            for operation, cell in zip(ACCESS_OPERATIONS, cells, strict=True):
+                allowed = _allowed(record.with_user(user), operation)
+                if allowed != (cell != "-"):
+                    differences.append(
+                        f"{label} ({company} company) x {role} x {operation}: "
+                        f"{'allowed' if allowed else 'refused'}, expected "
+                        f"{'allowed' if cell != '-' else 'refused'}"
+                    )
+    case.assertFalse(differences, "\n".join(differences))
+
+
+def assert_wizard_access_matrix(case, users, model, vals, expected, action):
+    """The access matrix of a wizard (a transient model) for every role.
+
+    A wizard is only ever used by the user who opened it, so each role
+    creates its own (``vals[company]``, company "own" or "other") and the
+    other operations are checked on that one. A wizard record holds no data
+    of its own: "create" means creating it *and* running ``action(wizard)``
+    (what its button does), all as the user. ``expected`` is
+    ``{role: (own, other)}`` spelled as in :func:`assert_access_matrix`.
+    """
+    differences = []
+    for role, user in users.items():
+        for index, company in enumerate(("own", "other")):
+            cells = expected[role][index]
+            allowed = {}
+            try:
+                with case.env.cr.savepoint():
+                    wizard = case.env[model].with_user(user).create(vals[company])
+                    wizard.flush_recordset()
+            except AccessError:
+                wizard = None
+            for operation in ("read", "write", "unlink"):
+                allowed[operation] = wizard is not None and _allowed(wizard, operation)
+            allowed["create"] = wizard is not None
+            if wizard is not None:
+                try:
+                    with case.env.cr.savepoint():
+                        action(wizard)
+                        case.env.flush_all()
+                except AccessError:
+                    allowed["create"] = False
+            for operation, cell in zip(ACCESS_OPERATIONS, cells, strict=True):
+                if allowed[operation] != (cell != "-"):
+                    differences.append(
+                        f"{model} ({company} company) x {role} x {operation}: "
+                        f"{'allowed' if allowed[operation] else 'refused'}"
+                    )
+    case.assertFalse(differences, "\n".join(differences))

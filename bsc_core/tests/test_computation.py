@@ -231,3 +231,16 @@ class TestComputation(BscCase):
         january.actual_value = 0
         self.assertTrue(january.has_actual, "0 is a value")
         self.assertEqual(january.status, "red")
+
+    def test_a_typed_value_refreshes_formulas_from_its_period_on(self):
+        march = self.period("2026-03")
+        self.env["bsc.measurement"].create(
+            {"kpi_id": self.manual.id, "period_id": march.id, "actual_value": 70}
+        )
+        # Formulas were evaluated from March on (their sources are not
+        # computed yet, hence no value), never before.
+        self.assertFalse(self.measurement(self.per_contact, "2026-02"))
+        self.assertIn(
+            "COLORS", self.measurement(self.per_contact, "2026-03").error_text
+        )
+        self.assertTrue(self.measurement(self.per_contact, "2026-04"))

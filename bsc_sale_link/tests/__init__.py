@@ -1,3 +1,4 @@
 from . import test_sale_sources
 from . import test_sale_kpi_wizard
 from . import test_sale_demo
+from . import test_access_matrix
