@@ -762,10 +762,12 @@ class BscScorecard(models.Model):
         )  # fmt: skip
         by_key = {(m["kpi_id"], m["period_id"]): m for m in measurements}
         return {
+            "periods": periods,
             "kpis": kpis,
             "objectives": objectives,
             "making": making,
             "measurements": by_key,
+            "child_scores": {},
         }
 
     def _bsc_build_matrix(self, period, data):
@@ -838,33 +840,58 @@ class BscScorecard(models.Model):
                     )
             exact = len(making) == 1 and making.frequency == period.frequency
             cells[kpi.id] = matrix_engine.kpi_cell(row, stored, exact)
-        aligned = self._bsc_aligned_scores(period, data["objectives"])
+        aligned = self._bsc_aligned_scores(period, data)
         return matrix_engine.build(
             scorecard, perspectives, objectives, kpis, cells, aligned
         )
 
-    def _bsc_aligned_scores(self, period, objectives):
-        """Mean score of child objectives aligned to each objective, same dates."""
+    def _bsc_aligned_scores(self, period, data):
+        """Mean score of child objectives aligned to each objective, same dates.
+
+        Each child scorecard's matrices are built once for all the periods of
+        ``data`` (one read of its measurements), whatever the number of
+        aligned objectives.
+        """
         result = {}
-        for objective in objectives.filtered("aligned_weight"):
+        cache = data["child_scores"]
+        for objective in data["objectives"].filtered("aligned_weight"):
             scores = []
             for child in objective.child_objective_ids:
-                child_period = child.scorecard_id.period_ids.filtered(
-                    lambda p: (
-                        p.frequency == period.frequency
-                        and p.date_start == period.date_start
+                child_scorecard = child.scorecard_id
+                if child_scorecard.id not in cache:
+                    cache[child_scorecard.id] = child_scorecard._bsc_child_scores(
+                        data["periods"]
                     )
+                score = cache[child_scorecard.id].get(
+                    (period.frequency, period.date_start, child.id)
                 )
-                if not child_period:
-                    continue
-                matrix = child.scorecard_id._bsc_matrix(child_period, with_trend=False)
-                for perspective in matrix.get("perspectives", []):
-                    for row in perspective["objectives"]:
-                        if row["id"] == child.id and row["score"] is not None:
-                            scores.append(row["score"])
+                if score is not None:
+                    scores.append(score)
             result[objective.id] = (
                 round(sum(scores) / len(scores), 2) if scores else None
             )
+        return result
+
+    def _bsc_child_scores(self, periods):
+        """``{(frequency, date_start, objective_id): score}`` of this scorecard
+        for its periods matching ``periods`` (same frequency and start)."""
+        self.ensure_one()
+        wanted = {(p.frequency, p.date_start) for p in periods}
+        result = {}
+        for frequency in {p.frequency for p in periods}:
+            mine = self.period_ids.filtered(
+                lambda p, f=frequency: (
+                    p.frequency == f and (p.frequency, p.date_start) in wanted
+                )
+            )
+            if not mine:
+                continue
+            for matrix, period in zip(
+                self._bsc_matrices(mine), mine.sorted("date_start"), strict=True
+            ):
+                for perspective in matrix.get("perspectives", []):
+                    for row in perspective["objectives"]:
+                        result[(frequency, period.date_start, row["id"])] = row["score"]
         return result
 
     # ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import ast
+import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
@@ -10,6 +11,8 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 AGGREGATES = [
     ("sum", "Sum"),
@@ -258,8 +261,8 @@ class BscSource(models.Model):
         try:
             with self.env.cr.savepoint():
                 return self._bsc_read_values(periods, company, tz_name), {}
-        except (ValidationError, UserError, ValueError, psycopg2.Error):
-            pass
+        except (ValidationError, UserError, ValueError, psycopg2.Error) as e:
+            _logger.info("Reading sources one by one to isolate an error: %s", e)
         values, errors = {}, {}
         for source in self:
             try:

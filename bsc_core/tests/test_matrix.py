@@ -133,3 +133,39 @@ class TestMatrix(BscCase):
             self.assertEqual(
                 self.rows(matrix)[2]["A"]["trend"], self.rows(single)[2]["A"]["trend"]
             )
+
+    def test_aligned_child_objectives_count_as_one_more_input(self):
+        child = self.env["bsc.scorecard"].create(
+            {
+                "name": "Sales team 2026",
+                "company_id": self.company.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-12-31",
+                "parent_id": self.scorecard.id,
+            }
+        )
+        child_objective = self.env["bsc.objective"].create(
+            {
+                "name": "Sign new accounts",
+                "scorecard_id": child.id,
+                "perspective_id": self.customer.id,
+                "parent_objective_id": self.objective.id,
+            }
+        )
+        kpi = self.make_kpi(
+            "ACCOUNTS", objective=child_objective, target_value=100, red_flag_value=80
+        )
+        child._bsc_recompute()
+        january = kpi.measurement_ids.filtered(lambda m: m.period_id.name == "2026-01")
+        january.actual_value = 110  # green 8.33
+        self.objective.aligned_weight = 4
+        # (5.0 x 1 + 1.67 x 3 + 8.33 x 4) / 8 = 5.4175
+        period = self.period("2026-01")
+        __, objectives, __ = self.rows(self.scorecard._bsc_matrix(period))
+        row = objectives["Win new customers"]
+        self.assertAlmostEqual(row["score"], 5.42, delta=0.006)
+        self.assertIn("Aligned objectives", row["explanation"])
+        history = self.scorecard._bsc_matrices(period)
+        self.assertEqual(
+            self.rows(history[0])[1]["Win new customers"]["score"], row["score"]
+        )
