@@ -489,6 +489,9 @@ class BscScorecard(models.Model):
         """
         self.ensure_one()
         self._bsc_lock()
+        # One grouped query holds a column per KPI: compiling it with
+        # PostgreSQL's JIT costs far more than running it.
+        self.env.cr.execute("SET LOCAL jit = off")
         today = self._bsc_today()
         all_kpis = self.kpi_ids
         kpis = (kpis or all_kpis) | all_kpis.filtered(
@@ -548,8 +551,13 @@ class BscScorecard(models.Model):
                 return ErrorValue("#ERR", f"{kpi.code}: {error}")
             return value
 
+        making_cache = {}
+
         def value_in(kpi, period):
-            making = self._bsc_periods_making(period, kpi.frequency)
+            key = (period.id, kpi.frequency)
+            if key not in making_cache:
+                making_cache[key] = self._bsc_periods_making(period, kpi.frequency)
+            making = making_cache[key]
             if len(making) == 1 and making.frequency == period.frequency:
                 return value_of(kpi, making)
             values = [value_of(kpi, p) for p in making]
@@ -638,19 +646,43 @@ class BscScorecard(models.Model):
         return changed
 
     def _bsc_update_trends(self, kpis):
-        """Set each measurement's trend against the KPI's previous period."""
-        measurements = self.env["bsc.measurement"].search(
-            [("kpi_id", "in", kpis.ids)], order="kpi_id, date_start"
+        """Set each measurement's trend against the KPI's previous period.
+
+        Reads the measurements once and writes at most one batch per trend.
+        """
+        Measurement = self.env["bsc.measurement"]
+        rows = Measurement.search_read(
+            [("kpi_id", "in", kpis.ids)],
+            ["kpi_id", "period_id", "actual_value", "has_actual", "trend"],
+            order="kpi_id, date_start",
+            load=False,
         )
+        frequency = {kpi.id: kpi.frequency for kpi in kpis}
+        periods = self.env["bsc.period"].browse({row["period_id"] for row in rows})
+        period_info = {p.id: (p.frequency, p.locked) for p in periods}
+        changes = defaultdict(list)
         previous = {}
-        for measurement in measurements:
-            if measurement.period_id.frequency != measurement.kpi_id.frequency:
+        for row in rows:
+            period_frequency, locked = period_info[row["period_id"]]
+            if period_frequency != frequency[row["kpi_id"]]:
                 continue
-            before = previous.get(measurement.kpi_id.id)
-            previous[measurement.kpi_id.id] = measurement
-            trend = period_trend(before, measurement) if before else False
-            if measurement.trend != trend and not measurement.period_locked:
-                measurement.with_context(**COMPUTE_CONTEXT).write({"trend": trend})
+            before = previous.get(row["kpi_id"])
+            previous[row["kpi_id"]] = row
+            trend = False
+            if before:
+                trend = (
+                    scoring.trend(
+                        row["actual_value"] if row["has_actual"] else None,
+                        before["actual_value"] if before["has_actual"] else None,
+                    )
+                    or False
+                )
+            if row["trend"] != trend and not locked:
+                changes[trend].append(row["id"])
+        for trend, ids in changes.items():
+            Measurement.browse(ids).with_context(**COMPUTE_CONTEXT).write(
+                {"trend": trend}
+            )
 
     def _bsc_refresh_after_entry(self, measurements):
         """After someone typed values: formulas and trends follow at once."""
@@ -1007,13 +1039,6 @@ class BscScorecard(models.Model):
                     note=note,
                     date_deadline=deadline,
                 )
-
-
-def period_trend(before, measurement):
-    """Trend of a measurement's actual against the one before it."""
-    value = measurement.actual_value if measurement.has_actual else None
-    old = before.actual_value if before.has_actual else None
-    return scoring.trend(value, old) or False
 
 
 class _PeriodContext:
