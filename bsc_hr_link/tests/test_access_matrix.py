@@ -5,6 +5,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.bsc_core.tests import test_access_matrix as core_matrix
 from odoo.addons.bsc_core.tests.common import (
     ACCESS_ROLES,
     access_matrix_users,
@@ -120,3 +121,46 @@ class TestHrAccessMatrix(BscHrCase):
         for record in self.records.values():
             self.assertEqual(len(record), 1)
         assert_access_matrix(self, self.users, self.records, EXPECTED)
+
+
+@tagged("post_install", "-at_install")
+class TestCoreAccessMatrixHrRoles(core_matrix.TestAccessMatrix):
+    """bsc_core's models for the two roles HR adds.
+
+    An employee (a user with an employee record) and an HR manager hold no
+    scorecard right: for every bsc_core model they get exactly what a plain
+    internal user gets, whatever HR lets them do elsewhere.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        employee = new_test_user(
+            cls.env,
+            "test_core_matrix_employee",
+            groups="base.group_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.env["hr.employee"].create(
+            {
+                "name": "Matrix Employee",
+                "user_id": employee.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.users["employee"] = employee
+        cls.users["hr_manager"] = new_test_user(
+            cls.env,
+            "test_core_matrix_hr_manager",
+            groups="hr.group_hr_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    def test_access_matrix(self):
+        expected = {
+            label: dict(row, employee=row["internal"], hr_manager=row["internal"])
+            for label, row in core_matrix.EXPECTED.items()
+        }
+        assert_access_matrix(self, self.users, self.records, expected)
