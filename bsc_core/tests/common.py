@@ -117,6 +117,32 @@ class BscCase(TransactionCase):
             )
         )
 
+    @classmethod
+    def make_aligned_kpi(cls, objective_name, code, **kpi_vals):
+        """A KPI in a child scorecard "Sales team 2026", under an objective
+        aligned to the test objective "Win new customers"; its measurements
+        exist (recomputed) and are empty."""
+        child = cls.env["bsc.scorecard"].create(
+            {
+                "name": "Sales team 2026",
+                "company_id": cls.company.id,
+                "parent_id": cls.scorecard.id,
+                "date_from": date(2026, 1, 1),
+                "date_to": date(2026, 12, 31),
+            }
+        )
+        aligned = cls.env["bsc.objective"].create(
+            {
+                "name": objective_name,
+                "scorecard_id": child.id,
+                "perspective_id": cls.customer.id,
+                "parent_objective_id": cls.objective.id,
+            }
+        )
+        kpi = cls.make_kpi(code, objective=aligned, **kpi_vals)
+        child._bsc_recompute()
+        return kpi
+
     def period(self, name, scorecard=None):
         scorecard = scorecard or self.scorecard
         return scorecard.period_ids.filtered(lambda p: p.name == name)

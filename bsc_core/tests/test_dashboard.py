@@ -175,27 +175,10 @@ class TestDashboard(BscCase):
         self.assertEqual(initiative["progress"], 40)
 
     def test_cascade_and_aligned_objectives(self):
-        child = self.env["bsc.scorecard"].create(
-            {
-                "name": "Sales team 2026",
-                "company_id": self.company.id,
-                "parent_id": self.scorecard.id,
-                "date_from": date(2026, 1, 1),
-                "date_to": date(2026, 12, 31),
-            }
+        kpi = self.make_aligned_kpi(
+            "Visit more prospects", "VISITS", target_value=10, red_flag_value=5
         )
-        aligned = self.env["bsc.objective"].create(
-            {
-                "name": "Visit more prospects",
-                "scorecard_id": child.id,
-                "perspective_id": self.customer.id,
-                "parent_objective_id": self.objective.id,
-            }
-        )
-        kpi = self.make_kpi(
-            "VISITS", objective=aligned, target_value=10, red_flag_value=5
-        )
-        child._bsc_recompute()
+        child = kpi.scorecard_id
         self.measurement(kpi, "2026-02").actual_value = 4  # red: 0 at 0, 3.33 at 5
         data = self.data("2026-02")
         root = data["cascade"]
@@ -217,7 +200,8 @@ class TestDashboard(BscCase):
         self.assertEqual(child_data["cascade"]["id"], self.scorecard.id)
         self.assertTrue(child_data["cascade"]["children"][0]["current"])
         self.assertEqual(
-            child_data["objectives"][aligned.id]["parent"]["name"], "Win new customers"
+            child_data["objectives"][kpi.objective_id.id]["parent"]["name"],
+            "Win new customers",
         )
 
     def test_other_company_is_refused(self):

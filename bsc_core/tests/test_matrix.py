@@ -135,27 +135,9 @@ class TestMatrix(BscCase):
             )
 
     def test_aligned_child_objectives_count_as_one_more_input(self):
-        child = self.env["bsc.scorecard"].create(
-            {
-                "name": "Sales team 2026",
-                "company_id": self.company.id,
-                "date_from": "2026-01-01",
-                "date_to": "2026-12-31",
-                "parent_id": self.scorecard.id,
-            }
+        kpi = self.make_aligned_kpi(
+            "Sign new accounts", "ACCOUNTS", target_value=100, red_flag_value=80
         )
-        child_objective = self.env["bsc.objective"].create(
-            {
-                "name": "Sign new accounts",
-                "scorecard_id": child.id,
-                "perspective_id": self.customer.id,
-                "parent_objective_id": self.objective.id,
-            }
-        )
-        kpi = self.make_kpi(
-            "ACCOUNTS", objective=child_objective, target_value=100, red_flag_value=80
-        )
-        child._bsc_recompute()
         january = kpi.measurement_ids.filtered(lambda m: m.period_id.name == "2026-01")
         january.actual_value = 110  # green 8.33
         self.objective.aligned_weight = 4
