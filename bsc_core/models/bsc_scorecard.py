@@ -21,6 +21,19 @@ from ..engine.formula import ErrorValue
 from .bsc_measurement import TARGET_FIELDS
 from .bsc_period import FREQUENCIES, FREQUENCY_RANK
 
+# The columns of a measurement a recompute reads to compare and to chain
+# formulas and trends (see BscScorecard._bsc_measurement_rows)
+MEASUREMENT_COLUMNS = (
+    "date_start",
+    "origin",
+    "actual_value",
+    "has_actual",
+    "error_text",
+    "targets_overridden",
+    "trend",
+    *TARGET_FIELDS,
+)
+
 _logger = logging.getLogger(__name__)
 
 # First key of the advisory lock taken while a scorecard is recomputed.
@@ -500,9 +513,7 @@ class BscScorecard(models.Model):
         if periods is None:
             periods = self.period_ids.filtered(lambda p: p.date_start <= today)
         periods = periods.filtered(lambda p: not p.locked)
-        Measurement = self.env["bsc.measurement"].with_context(**COMPUTE_CONTEXT)
-        existing = Measurement.search([("kpi_id", "in", all_kpis.ids)])
-        index = {(m.kpi_id.id, m.period_id.id): m for m in existing}
+        index = self._bsc_measurement_rows(all_kpis)
         values = kpis.filtered(
             lambda k: k.source_type not in ("manual", "formula")
         )._bsc_source_values(periods)
@@ -510,7 +521,7 @@ class BscScorecard(models.Model):
         values = {
             key: value
             for key, value in values.items()
-            if key not in index or index[key].origin != "manual"
+            if key not in index or index[key]["origin"] != "manual"
         }
         formula_kpis = kpis.filtered(lambda k: k.source_type == "formula")
         if formula_kpis:
@@ -521,10 +532,44 @@ class BscScorecard(models.Model):
         self._bsc_update_trends(kpis)
         return changed
 
+    def _bsc_measurement_rows(self, kpis):
+        """The stored measurements of ``kpis``, as plain rows.
+
+        :return: ``{(kpi_id, period_id): {column: value}}`` with the columns
+            a recompute compares (:data:`MEASUREMENT_COLUMNS`)
+
+        One query, without building records: a recompute compares thousands
+        of measurements and writes the few that changed.
+        """
+        Measurement = self.env["bsc.measurement"]
+        Measurement.flush_model(["kpi_id", "period_id", *MEASUREMENT_COLUMNS])
+        if not kpis:
+            return {}
+        columns = ["id", "kpi_id", "period_id", *MEASUREMENT_COLUMNS]
+        rows = self.env.execute_query_dict(
+            SQL(
+                "SELECT %s FROM %s WHERE %s IN %s",
+                SQL(", ").join(SQL.identifier(column) for column in columns),
+                SQL.identifier(Measurement._table),
+                SQL.identifier("kpi_id"),
+                tuple(kpis.ids),
+            )
+        )
+        for row in rows:
+            for column in ("error_text", "origin", "trend"):
+                row[column] = row[column] or False
+            for column in ("has_actual", "targets_overridden"):
+                row[column] = bool(row[column])
+            # as the ORM reads them: an empty float column is 0.0
+            for column in ("actual_value", *TARGET_FIELDS):
+                row[column] = row[column] or 0.0
+        return {(row["kpi_id"], row["period_id"]): row for row in rows}
+
     def _bsc_formula_values(self, formula_kpis, periods, index, fresh):
         """Evaluate formula KPIs period by period, in dependency order.
 
-        :param index: ``{(kpi_id, period_id): measurement}`` already stored
+        :param index: ``{(kpi_id, period_id): row}`` already stored (see
+            :meth:`_bsc_measurement_rows`)
         :param fresh: ``{(kpi_id, period_id): (value, error)}`` just computed
         :return: ``{(kpi_id, period_id): (value or None, error text or False)}``
         """
@@ -543,7 +588,7 @@ class BscScorecard(models.Model):
                 raw = fresh[key]
             elif key in index:
                 m = index[key]
-                raw = (m.actual_value if m.has_actual else None, m.error_text)
+                raw = (m["actual_value"] if m["has_actual"] else None, m["error_text"])
             else:
                 return None
             value, error = raw
@@ -592,6 +637,8 @@ class BscScorecard(models.Model):
     def _bsc_store(self, kpis, periods, values, index):
         """Write computed values and KPI targets into measurements, in bulk.
 
+        :param index: the stored rows (:meth:`_bsc_measurement_rows`)
+
         Only what differs is written, so a second run writes nothing; manual
         values and overridden targets are left alone.
         """
@@ -599,25 +646,27 @@ class BscScorecard(models.Model):
         now = fields.Datetime.now()
         to_create = []
         changed = 0
+        by_frequency = defaultdict(list)
+        for period in periods:
+            by_frequency[period.frequency].append(period.id)
         for kpi in kpis:
             targets = {fname: kpi[fname] for fname in TARGET_FIELDS}
-            for period in periods.filtered(lambda p, k=kpi: p.frequency == k.frequency):
-                measurement = index.get((kpi.id, period.id))
+            computed = kpi.source_type != "manual"
+            for period_id in by_frequency[kpi.frequency]:
+                row = index.get((kpi.id, period_id))
                 vals = {}
-                if kpi.source_type != "manual" and not (
-                    measurement and measurement.origin == "manual"
-                ):
-                    value, error = values.get((kpi.id, period.id), (None, False))
+                if computed and not (row and row["origin"] == "manual"):
+                    value, error = values.get((kpi.id, period_id), (None, False))
                     vals = {
                         "actual_value": value if value is not None else 0.0,
                         "has_actual": value is not None,
                         "error_text": error or False,
                         "origin": "computed",
                     }
-                if not (measurement and measurement.targets_overridden):
+                if not (row and row["targets_overridden"]):
                     vals.update(targets)
-                if not measurement:
-                    vals.update(kpi_id=kpi.id, period_id=period.id)
+                if not row:
+                    vals.update(kpi_id=kpi.id, period_id=period_id)
                     if vals.get("origin") == "computed":
                         vals["computed_at"] = now
                     else:
@@ -625,9 +674,7 @@ class BscScorecard(models.Model):
                     to_create.append(vals)
                     continue
                 diff = {
-                    fname: value
-                    for fname, value in vals.items()
-                    if measurement[fname] != value
+                    fname: value for fname, value in vals.items() if row[fname] != value
                 }
                 if diff:
                     if (
@@ -636,26 +683,22 @@ class BscScorecard(models.Model):
                         or "has_actual" in diff
                     ):
                         diff["computed_at"] = now
-                    measurement.with_context(**COMPUTE_CONTEXT).write(diff)
+                    Measurement.browse(row["id"]).write(diff)
                     changed += 1
         if to_create:
-            created = Measurement.create(to_create)
-            for measurement in created:
-                index[(measurement.kpi_id.id, measurement.period_id.id)] = measurement
-            changed += len(created)
+            changed += len(Measurement.create(to_create))
         return changed
 
     def _bsc_update_trends(self, kpis):
         """Set each measurement's trend against the KPI's previous period.
 
-        Reads the measurements once and writes at most one batch per trend.
+        Reads the measurements in one query and writes at most one batch per
+        trend.
         """
         Measurement = self.env["bsc.measurement"]
-        rows = Measurement.search_read(
-            [("kpi_id", "in", kpis.ids)],
-            ["kpi_id", "period_id", "actual_value", "has_actual", "trend"],
-            order="kpi_id, date_start",
-            load=False,
+        rows = sorted(
+            self._bsc_measurement_rows(kpis).values(),
+            key=lambda row: (row["kpi_id"], row["date_start"]),
         )
         frequency = {kpi.id: kpi.frequency for kpi in kpis}
         periods = self.env["bsc.period"].browse({row["period_id"] for row in rows})

@@ -1,9 +1,11 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import ast
+import itertools
 import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
 import psycopg2
 import pytz
@@ -25,6 +27,215 @@ AGGREGATES = [
 # Aggregates that give 0 rather than "no data" for a period without records.
 ZERO_WHEN_EMPTY = ("sum", "count", "count_distinct")
 NUMERIC_TYPES = ("integer", "float", "monetary")
+# Aggregates whose results over several groups add up to the result over
+# their union: a source may accept several values of a dimension ("in").
+DECOMPOSABLE = {"sum": sum, "count": sum, "min": min, "max": max}
+# Domain leaves that become dimensions of a grouped query: what the field's
+# type accepts as value for "=" (a list of them for "in").
+# Values "=" compares the same way in SQL and in an Odoo domain: no 0, no
+# empty string (Odoo reads them as "not set"); False only where it means NULL.
+DIMENSION_VALUES = {
+    "many2one": lambda v: (
+        v is False or (isinstance(v, int) and not isinstance(v, bool) and v > 0)
+    ),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool) and v != 0,
+    "selection": lambda v: isinstance(v, str) and v != "",
+    "char": lambda v: isinstance(v, str) and v != "",
+    "boolean": lambda v: isinstance(v, bool),
+}
+
+# Field types whose values filter a measure rather than group it
+CONDITION_TYPES = ("selection", "boolean")
+
+
+class Grouped(NamedTuple):
+    """One value per period that a grouped-sets query computes.
+
+    :param aggregate: ``sum``, ``count``, ``avg``, ``min``, ``max`` or
+        ``count_distinct``
+    :param measure: what is aggregated: ``None`` (count the rows), a field
+        path of the model (``"amount_total"``, ``"order_id.currency_rate"``)
+        or a pair ``(key, build)`` with ``build(model, query) -> SQL``; equal
+        keys must build equal SQL
+    :param dims: the rows counted, as ``((dimension, values), ...)``: rows
+        whose dimension is one of ``values`` (``None`` matches SQL NULL).
+        A dimension is a field path or a ``(key, build)`` pair like
+        ``measure``. Several values need a decomposable aggregate.
+    :param conditions: more conditions on the rows, like ``dims``, that are
+        not grouped by but folded into the measure (``CASE WHEN``): for few
+        values of a column (a state), which would otherwise multiply the
+        grouping sets; any aggregate accepts several values there.
+    """
+
+    aggregate: str
+    measure: object = None
+    dims: tuple = ()
+    conditions: tuple = ()
+
+
+class _GroupedSetsPlan:
+    """The query of :meth:`BscSource._bsc_grouped_sets_query`, and how to
+    read each spec's value back from its rows.
+
+    The inner query names its columns ``b`` (bucket), ``d0``... (dimensions)
+    and ``m0``... (measures); the outer one groups them by ``GROUPING SETS``.
+    """
+
+    FUNCTIONS = {
+        "sum": "SUM(%s)",
+        "avg": "AVG(%s)",
+        "count": "COUNT(%s)",
+        "count_distinct": "COUNT(DISTINCT %s)",
+        "min": "MIN(%s)",
+        "max": "MAX(%s)",
+    }
+
+    def __init__(self, build):
+        self.build = build  # ref -> SQL
+        self.exprs = {}  # key -> SQL, dimensions and measures
+        self.dims = []  # dimension keys, in column order
+        self.measures = []  # measure keys, in column order
+        self.aggregates = {}  # (function, measure key or None) -> position
+        self.sets = {}  # tuples of dimension keys, in order
+        self.plan = []  # per spec: (function, aggregate, keys, combinations)
+
+    def expr(self, ref):
+        """``(key, SQL)`` of a field path or ``(key, build)`` pair."""
+        key = ref[0] if isinstance(ref, tuple) else ref
+        if key not in self.exprs:
+            self.exprs[key] = self.build(ref)
+        return key, self.exprs[key]
+
+    def resolve(self, ref, columns):
+        key = self.expr(ref)[0]
+        if key not in columns:
+            columns.append(key)
+        return key
+
+    def measure(self, spec):
+        """The key of the spec's measure column, its conditions folded in."""
+        if not spec.conditions:
+            if spec.measure is None:
+                return None
+            return self.resolve(spec.measure, self.measures)
+        key, value = ("1", SQL("1"))
+        if spec.measure is not None:
+            key, value = self.expr(spec.measure)
+        tests = []
+        for ref, values in spec.conditions:
+            cond_key, column = self.expr(ref)
+            key = f"{key}|{cond_key}={values!r}"
+            present = tuple(v for v in values if v is not None)
+            alternatives = [SQL("%s IN %s", column, present)] if present else []
+            if None in values:
+                alternatives.append(SQL("%s IS NULL", column))
+            tests.append(SQL("(%s)", SQL(" OR ").join(alternatives)))
+        if key not in self.exprs:
+            self.exprs[key] = SQL(
+                "CASE WHEN %s THEN %s END", SQL(" AND ").join(tests), value
+            )
+        if key not in self.measures:
+            self.measures.append(key)
+        return key
+
+    def add(self, spec):
+        if spec.aggregate not in DECOMPOSABLE and any(
+            len(values) != 1 for __, values in spec.dims
+        ):
+            raise ValueError(f"{spec.aggregate} of several dimension values: {spec!r}")
+        measure = self.measure(spec)
+        aggregate = self.aggregates.setdefault(
+            (spec.aggregate, measure), len(self.aggregates)
+        )
+        dims = {
+            self.resolve(ref, self.dims): tuple(values) for ref, values in spec.dims
+        }
+        if len(self.dims) > 31:
+            raise ValueError("more than 31 dimensions in one grouped query")
+        keys = tuple(key for key in self.dims if key in dims)
+        self.sets[keys] = True
+        combinations = list(itertools.product(*(dims[key] for key in keys)))
+        self.plan.append((spec.aggregate, aggregate, keys, combinations))
+
+    def sql(self, bucket, query):
+        def name(prefix, position):
+            return SQL.identifier(f"{prefix}{position}")
+
+        inner = [SQL("%s AS b", bucket)]
+        inner += [
+            SQL("%s AS %s", self.exprs[key], name("d", i))
+            for i, key in enumerate(self.dims)
+        ]
+        inner += [
+            SQL("%s AS %s", self.exprs[key], name("m", i))
+            for i, key in enumerate(self.measures)
+        ]
+        dims = [name("d", i) for i in range(len(self.dims))]
+        outer = [SQL("b"), *dims]
+        if dims:
+            outer.append(SQL("GROUPING(%s)", SQL(", ").join(dims)))
+        for function, key in self.aggregates:
+            column = name("m", self.measures.index(key)) if key else SQL("*")
+            outer.append(SQL(self.FUNCTIONS[function], column))  # pylint: disable=sql-injection
+        group_by = SQL("b")
+        if dims:
+            group_by = SQL(
+                "GROUPING SETS (%s)",
+                SQL(", ").join(
+                    SQL(
+                        "(%s)",
+                        SQL(", ").join(
+                            [SQL("b")] + [dims[self.dims.index(k)] for k in keys]
+                        ),
+                    )
+                    for keys in self.sets
+                ),
+            )
+        return SQL(
+            "SELECT %s FROM (SELECT %s FROM %s WHERE %s) AS rows GROUP BY %s",
+            SQL(", ").join(outer),
+            SQL(", ").join(inner),
+            query.from_clause,
+            query.where_clause if query._where_clauses else SQL("TRUE"),
+            group_by,
+        )
+
+    def values(self, rows, bucket_period):
+        """``{period_id: (value per spec)}`` from the query's rows."""
+        width = len(self.dims)
+        groups = {}
+        for row in rows:
+            if row[0] not in bucket_period:
+                continue
+            mask = row[1 + width] if width else 0
+            keys = tuple(
+                key
+                for i, key in enumerate(self.dims)
+                if not mask & (1 << (width - 1 - i))
+            )
+            values = tuple(row[1 + self.dims.index(key)] for key in keys)
+            groups[(bucket_period[row[0]], keys, values)] = row[
+                1 + width + bool(width) :
+            ]
+        result = {}
+        for period_id in {key[0] for key in groups}:
+            result[period_id] = tuple(
+                self.spec_value(groups, period_id, *spec_plan)
+                for spec_plan in self.plan
+            )
+        return result
+
+    @staticmethod
+    def spec_value(groups, period_id, function, aggregate, keys, combinations):
+        found = [
+            groups[(period_id, keys, values)][aggregate]
+            for values in combinations
+            if (period_id, keys, values) in groups
+        ]
+        found = [value for value in found if value is not None]
+        if len(found) <= 1:
+            return found[0] if found else None
+        return DECOMPOSABLE[function](found)
 
 
 class BscSource(models.Model):
@@ -224,8 +435,11 @@ class BscSource(models.Model):
         :raise ValidationError: a source's definition no longer fits its model
 
         One SQL query per (model, date field): periods are buckets of
-        ``width_bucket(local date, period starts)``, and each source is one
-        ``AGG(measure) FILTER (WHERE domain)`` column.
+        ``width_bucket(local date, period starts)``. A source whose domain
+        only compares fields with values (``=``, ``in``) is a group of a
+        ``GROUPING SETS`` query (:meth:`_bsc_grouped_sets_query`), whatever
+        the number of such sources; any other domain is one
+        ``AGG(measure) FILTER (WHERE domain)`` column of a second query.
         """
         periods = periods.sorted("date_start")
         result = {}
@@ -235,19 +449,166 @@ class BscSource(models.Model):
         for source in self:
             shapes[(source.model_id.model, source.date_field_id.name)] |= source
         for (model_name, date_fname), sources in shapes.items():
-            rows = sources._bsc_query_shape(
-                model_name, date_fname, periods, company, tz_name
-            )
+            if model_name not in self.env:
+                raise ValidationError(
+                    _("Model %(model)s is not installed anymore.", model=model_name)
+                )
+            model = self.env[model_name]
+            specs = {source: source._bsc_grouped_spec(model) for source in sources}
+            grouped = sources.filtered(lambda s, specs=specs: specs[s])
+            residual = sources - grouped
+            rows = {}
+            if grouped:
+                sets_rows = self._bsc_grouped_sets_query(
+                    model_name,
+                    date_fname,
+                    periods,
+                    company,
+                    tz_name,
+                    [specs[source] for source in grouped],
+                )
+                for period_id, row in sets_rows.items():
+                    rows.setdefault(period_id, {}).update(
+                        zip(grouped, row, strict=True)
+                    )
+            if residual:
+                filter_rows = residual._bsc_query_shape(
+                    model_name, date_fname, periods, company, tz_name
+                )
+                for period_id, row in filter_rows.items():
+                    rows.setdefault(period_id, {}).update(
+                        zip(residual, row, strict=True)
+                    )
             for period in periods:
-                row = rows.get(period.id)
-                for col, source in enumerate(sources):
-                    value = row[col] if row else None
+                row = rows.get(period.id, {})
+                for source in sources:
+                    value = row.get(source)
                     if value is None and source.aggregate in ZERO_WHEN_EMPTY:
                         value = 0.0
                     result[(source.id, period.id)] = (
                         float(value) if value is not None else None
                     )
         return result
+
+    def _bsc_grouped_spec(self, model):
+        """This source as a :class:`Grouped` spec, or ``None`` if its domain
+        is more than fields compared with values.
+
+        ``[('state', '=', 'sale'), ('team_id', 'in', [1, 2])]`` counts the
+        groups ``state = 'sale'`` and ``team_id`` 1 or 2 of a grouped-sets
+        query; ``|``, ``!``, other operators, a field compared twice,
+        ``active``, translated or company-dependent fields, or a value of
+        another type than the field's fall back to a filter column.
+        """
+        self.ensure_one()
+        try:
+            domain = self._bsc_domain()
+        except ValidationError:
+            return None
+        if self.measure_field_id and self.measure_field_id.name not in model._fields:
+            return None
+        dims = {}
+        for leaf in domain:
+            if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
+                return None
+            path, operator, value = leaf
+            if not isinstance(path, str) or path in dims or operator not in ("=", "in"):
+                return None
+            field = self._bsc_path_field(model, path)
+            accepts = field and DIMENSION_VALUES.get(field.type)
+            if not accepts or path == "active":
+                return None
+            if getattr(field, "translate", False) or field.company_dependent:
+                return None
+            values = (
+                list(value)
+                if operator == "in" and isinstance(value, (list, tuple))
+                else [value]
+                if operator == "="
+                else None
+            )
+            if not values or not all(accepts(v) for v in values):
+                return None
+            if field.type == "boolean" and False in values:
+                values.append(None)  # Odoo's "= False" also matches NULL
+            if field.type == "many2one":
+                values = [v or None for v in values]
+            if None in values and "." in path:
+                # Odoo's subquery leaves out rows without the first record
+                # of the path; a join would count them as NULL.
+                return None
+            values = tuple(dict.fromkeys(values))
+            if (
+                len(values) > 1
+                and self.aggregate not in DECOMPOSABLE
+                and field.type not in CONDITION_TYPES
+            ):
+                return None
+            dims[path] = (field.type, values)
+        measure = self.measure_field_id.name if self.measure_field_id else "id"
+        # Few-valued columns filter the measure instead of being grouped by.
+        return Grouped(
+            self.aggregate,
+            measure,
+            tuple(
+                (path, values)
+                for path, (ftype, values) in dims.items()
+                if ftype not in CONDITION_TYPES
+            ),
+            tuple(
+                (path, values)
+                for path, (ftype, values) in dims.items()
+                if ftype in CONDITION_TYPES
+            ),
+        )
+
+    @api.model
+    def _bsc_path_field(self, model, path):
+        """The stored field at the end of a path of stored many2one fields
+        (fields inherited through ``_inherits`` included), or ``None``."""
+        names = path.split(".")
+        for position, name in enumerate(names):
+            field = model._fields.get(name)
+            if field and field.inherited:
+                return self._bsc_path_field(
+                    model, ".".join([field.related] + names[position + 1 :])
+                )
+            if not field or not field.store or not field.column_type:
+                return None
+            if position < len(names) - 1:
+                if field.type != "many2one":
+                    return None
+                model = model.env[field.comodel_name]
+        return field
+
+    @api.model
+    def _bsc_path_sql(self, model, query, path):
+        """SQL of a field path in ``query``, LEFT JOINing each many2one."""
+        return self._bsc_path_sql_from(model, query, query.table, path.split("."))
+
+    @api.model
+    def _bsc_path_sql_from(self, model, query, alias, names):
+        for position, name in enumerate(names):
+            field = model._fields[name]
+            if field.inherited:
+                names = field.related.split(".") + names[position + 1 :]
+                return self._bsc_path_sql_from(model, query, alias, names)
+            if position == len(names) - 1:
+                return model._field_to_sql(alias, name, query)
+            comodel = model.env[field.comodel_name]
+            coalias = query.make_alias(alias, name)
+            query.add_join(
+                "LEFT JOIN",
+                coalias,
+                comodel._table,
+                SQL(
+                    "%s = %s",
+                    model._field_to_sql(alias, name, query),
+                    SQL.identifier(coalias, "id"),
+                ),
+            )
+            model, alias = comodel, coalias
+        raise ValueError(f"empty field path {names!r}")
 
     def _bsc_read_values_safely(self, periods, company, tz_name):
         """:meth:`_bsc_read_values`, isolating the sources that fail.
@@ -313,43 +674,10 @@ class BscSource(models.Model):
             are absent
         """
         periods = periods.sorted("date_start")
-        # Bucket boundaries: every period's start and the day after its end,
-        # so that gaps (a locked period left out) never leak into a period.
-        bounds = sorted(
-            {p.date_start for p in periods}
-            | {p.date_end + timedelta(days=1) for p in periods}
+        model, query, bucket, bucket_period = self._bsc_bucketed_query(
+            model_name, date_fname, periods, company, tz_name, domain
         )
-        bucket_period = {bounds.index(p.date_start) + 1: p.id for p in periods}
-        # Sources are defined by managers; compute with every record of the
-        # scorecard's company, whoever triggers the computation.
-        model = self.env[model_name].sudo().with_company(company)
-        date_field = model._fields.get(date_fname)
-        if not date_field or not date_field.store:
-            raise ValidationError(
-                _(
-                    "The date field %(field)s of %(model)s does not exist anymore.",
-                    field=date_fname,
-                    model=model_name,
-                )
-            )
-        full_domain = (
-            list(domain)
-            + self._bsc_period_domain(
-                model, date_fname, periods[0].date_start, periods[-1].date_end, tz_name
-            )
-            + self._bsc_company_domain(model, company)
-        )
-        query = model._search(full_domain)
-        alias = query.table
-        date_sql = model._field_to_sql(alias, date_fname, query)
-        if date_field.type == "datetime":
-            date_sql = SQL(
-                "(%s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date",
-                date_sql,
-                tz_name or "UTC",
-            )
-        selects = [SQL("width_bucket(%s, %s::date[])", date_sql, bounds)]
-        selects += [column(model, query) for column in columns]
+        selects = [bucket] + [column(model, query) for column in columns]
         sql = SQL(
             "SELECT %s FROM %s WHERE %s GROUP BY 1",
             SQL(", ").join(selects),
@@ -363,18 +691,95 @@ class BscSource(models.Model):
         }
 
     @api.model
-    def _bsc_period_domain(self, model, date_fname, date_start, date_end, tz_name):
-        """Records whose date falls between two days, in the time zone ``tz_name``.
+    def _bsc_bucketed_query(
+        self, model_name, date_path, periods, company, tz_name, domain
+    ):
+        """The records of ``periods`` (sorted), their company and ``domain``.
 
-        A datetime is compared with the UTC instants of local midnights, so an
-        order at 23:30 local time on the last day belongs to that day.
+        :param date_path: a date or datetime field of the model, or a path
+            to one through many2one fields (``order_id.date_order``)
+        :return: ``(model, query, bucket SQL, {bucket: period_id})``; the
+            bucket is ``width_bucket(local date, bounds)``
+        """
+        # Bucket boundaries: every period's start and the day after its end,
+        # so that gaps (a locked period left out) never leak into a period.
+        bounds = sorted(
+            {p.date_start for p in periods}
+            | {p.date_end + timedelta(days=1) for p in periods}
+        )
+        bucket_period = {bounds.index(p.date_start) + 1: p.id for p in periods}
+        # Sources are defined by managers; compute with every record of the
+        # scorecard's company, whoever triggers the computation.
+        model = self.env[model_name].sudo().with_company(company)
+        date_field = self._bsc_path_field(model, date_path)
+        if not date_field or date_field.type not in ("date", "datetime"):
+            raise ValidationError(
+                _(
+                    "The date field %(field)s of %(model)s does not exist anymore.",
+                    field=date_path,
+                    model=model_name,
+                )
+            )
+        query = model._search(list(domain) + self._bsc_company_domain(model, company))
+        date_sql = self._bsc_path_sql(model, query, date_path)
+        start, stop = self._bsc_period_bounds(
+            date_field, periods[0].date_start, periods[-1].date_end, tz_name
+        )
+        query.add_where(SQL("%s >= %s AND %s < %s", date_sql, start, date_sql, stop))
+        if date_field.type == "datetime":
+            date_sql = SQL(
+                "(%s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date",
+                date_sql,
+                tz_name or "UTC",
+            )
+        bucket = SQL("width_bucket(%s, %s::date[])", date_sql, bounds)
+        return model, query, bucket, bucket_period
+
+    @api.model
+    def _bsc_grouped_sets_query(
+        self, model_name, date_path, periods, company, tz_name, specs, domain=()
+    ):
+        """One SQL query: every :class:`Grouped` spec for every period.
+
+        The counterpart of :meth:`_bsc_grouped_query` for values that select
+        their rows by dimension values: the query groups by the period and
+        ``GROUPING SETS`` of the dimensions the specs use, so its cost grows
+        with the number of distinct dimension sets and aggregates, not with
+        the number of specs. Each spec's value is read from its groups.
+
+        :param date_path: see :meth:`_bsc_bucketed_query`
+        :param specs: :class:`Grouped` values
+        :param domain: a domain all rows must match, on top of period and
+            company
+        :return: ``{period_id: (value or None per spec)}``; periods without
+            rows are absent
+        """
+        periods = periods.sorted("date_start")
+        model, query, bucket, bucket_period = self._bsc_bucketed_query(
+            model_name, date_path, periods, company, tz_name, domain
+        )
+        plan = _GroupedSetsPlan(
+            lambda ref: (
+                ref[1](model, query)
+                if isinstance(ref, tuple)
+                else self._bsc_path_sql(model, query, ref)
+            )
+        )
+        for spec in specs:
+            plan.add(spec)
+        rows = self.env.execute_query(plan.sql(bucket, query))
+        return plan.values(rows, bucket_period)
+
+    @api.model
+    def _bsc_period_bounds(self, field, date_start, date_end, tz_name):
+        """The first and the stopping value of ``field`` for two days.
+
+        A datetime is compared with the UTC instants of local midnights, so
+        an order at 23:30 local time on the last day belongs to that day.
         """
         stop = date_end + timedelta(days=1)
-        if model._fields[date_fname].type != "datetime":
-            return [
-                (date_fname, ">=", fields.Date.to_string(date_start)),
-                (date_fname, "<", fields.Date.to_string(stop)),
-            ]
+        if field.type != "datetime":
+            return fields.Date.to_string(date_start), fields.Date.to_string(stop)
         tz = pytz.timezone(tz_name or "UTC")
 
         def to_utc(day):
@@ -383,7 +788,16 @@ class BscSource(models.Model):
                 local.astimezone(pytz.utc).replace(tzinfo=None)
             )
 
-        return [(date_fname, ">=", to_utc(date_start)), (date_fname, "<", to_utc(stop))]
+        return to_utc(date_start), to_utc(stop)
+
+    @api.model
+    def _bsc_period_domain(self, model, date_fname, date_start, date_end, tz_name):
+        """Records whose date falls between two days, in the time zone
+        ``tz_name`` (see :meth:`_bsc_period_bounds`)."""
+        start, stop = self._bsc_period_bounds(
+            model._fields[date_fname], date_start, date_end, tz_name
+        )
+        return [(date_fname, ">=", start), (date_fname, "<", stop)]
 
     def _bsc_aggregate_sql(self, model, query):
         """``AGG(measure) FILTER (WHERE condition)`` for this source."""

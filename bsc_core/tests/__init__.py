@@ -14,3 +14,4 @@ from . import test_faults
 from . import test_import
 from . import test_concurrency
 from . import test_access_matrix
+from . import test_grouped_sources

@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.bsc_core.models.bsc_source import Grouped
+
 SALE_SOURCE_TYPES = [
     ("sale_revenue", "Sales: revenue"),
     ("sale_orders", "Sales: confirmed orders"),
@@ -29,15 +31,37 @@ SALE_PARAMETER_FIELDS = (
 )
 # Odoo 18 has a single confirmed state; locked orders are still 'sale'.
 CONFIRMED = [("state", "=", "sale")]
+# The grouped queries sales KPIs share: (model, date, rows they all read).
+# Confirmed orders by order date; quotations (any state) by creation date;
+# lines of confirmed orders by their order's date. A line's state is its
+# order's (a stored related field).
+SALE_SHAPES = {
+    "orders": ("sale.order", "date_order", CONFIRMED),
+    "quotations": ("sale.order", "create_date", []),
+    "lines": ("sale.order.line", "order_id.date_order", CONFIRMED),
+}
+# Parameters as dimensions of the order and line queries: field paths
+SALE_DIMENSIONS = {
+    "sale_team_id": ("team_id", "order_id.team_id"),
+    "sale_user_id": ("user_id", "order_id.user_id"),
+    "sale_country_id": ("partner_id.country_id", "order_id.partner_id.country_id"),
+    "sale_product_id": (None, "product_id"),
+    "sale_product_categ_id": (None, "product_id.product_tmpl_id.categ_id"),
+}
 
 
 class BscKpi(models.Model):
     """KPIs computed from sale orders.
 
-    Every sales KPI of a scorecard and frequency is answered by at most two
-    grouped queries (``bsc.source._bsc_grouped_query``): one over confirmed
-    orders by order date, one over quotations by creation date. Each KPI is
-    one or two ``AGG(...) FILTER (WHERE <its parameters>)`` columns in them.
+    Every sales KPI of a scorecard and frequency is answered by at most three
+    grouped queries (``bsc.source._bsc_grouped_sets_query``, see
+    ``SALE_SHAPES``): confirmed orders by order date, quotations by creation
+    date, lines of confirmed orders for product and category parameters. A
+    KPI's parameters are dimensions of those queries' ``GROUPING SETS``, so
+    their cost depends on the combinations of parameters used, not on the
+    number of KPIs. Counting orders that have a line of a product is the one
+    case left to an ``AGG(...) FILTER (WHERE ...)`` column
+    (``bsc.source._bsc_grouped_query``).
     """
 
     _inherit = "bsc.kpi"
@@ -233,32 +257,43 @@ class BscKpi(models.Model):
                 )
             else:
                 valid |= kpi
-        shapes = (
-            ("date_order", CONFIRMED, lambda k: k.source_type not in QUOTATION_TYPES),
-            ("create_date", [], lambda k: k.source_type in QUOTATION_TYPES),
-        )
-        for date_fname, domain, belongs in shapes:
-            kpis = valid.filtered(belongs)
-            if not kpis:
-                continue
-            columns, slices = [], []
-            for kpi in kpis:
-                kpi_columns = kpi._bsc_sale_columns(company)
-                slices.append((kpi, len(columns), len(columns) + len(kpi_columns)))
-                columns += kpi_columns
-            rows = self.env["bsc.source"]._bsc_grouped_query(
-                "sale.order",
-                date_fname,
-                periods,
-                company,
-                scorecard.tz,
-                columns,
-                domain,
-            )
+        children = self._bsc_sale_category_children(valid.sale_product_categ_id)
+        parts = {kpi: kpi._bsc_sale_parts(company, children) for kpi in valid}
+        by_shape = defaultdict(list)
+        for kpi, kpi_parts in parts.items():
+            for position, (shape, part) in enumerate(kpi_parts):
+                by_shape[shape].append((kpi, position, part))
+        Source = self.env["bsc.source"]
+        raw = defaultdict(dict)  # (kpi id, period id) -> {position: result}
+        for shape, entries in by_shape.items():
+            model_name, date_path, domain = SALE_SHAPES[shape]
+            grouped = [entry for entry in entries if isinstance(entry[2], Grouped)]
+            filtered = [entry for entry in entries if entry not in grouped]
+            for run, batch in (
+                (Source._bsc_grouped_sets_query, grouped),
+                (Source._bsc_grouped_query, filtered),
+            ):
+                if not batch:
+                    continue
+                rows = run(
+                    model_name,
+                    date_path,
+                    periods,
+                    company,
+                    scorecard.tz,
+                    [part for __, __, part in batch],
+                    domain,
+                )
+                for period in periods:
+                    row = rows.get(period.id) or (None,) * len(batch)
+                    for (kpi, position, __), value in zip(batch, row, strict=True):
+                        raw[(kpi.id, period.id)][position] = value
+        for kpi, kpi_parts in parts.items():
             for period in periods:
-                row = rows.get(period.id) or (None,) * len(columns)
-                for kpi, start, stop in slices:
-                    result[(kpi.id, period.id)] = kpi._bsc_sale_value(row[start:stop])
+                found = raw[(kpi.id, period.id)]
+                result[(kpi.id, period.id)] = kpi._bsc_sale_value(
+                    [found.get(position) for position in range(len(kpi_parts))]
+                )
         return result
 
     def _bsc_sale_value(self, raw):
@@ -285,26 +320,85 @@ class BscKpi(models.Model):
         self.ensure_one()
         return self.sale_company_id or self.company_id
 
-    def _bsc_sale_columns(self, company):
-        """The aggregate columns this KPI adds to its shape's grouped query.
+    def _bsc_sale_parts(self, company, children):
+        """What this KPI reads from the grouped queries, in the order
+        :meth:`_bsc_sale_value` expects.
 
-        :return: callables ``(model, query) -> SQL``; :meth:`_bsc_sale_value`
-            turns their results into the KPI's value
+        :param children: ``{category id: its and its subcategories' ids}``
+        :return: ``[(shape, part)]``: ``shape`` a key of ``SALE_SHAPES``,
+            ``part`` a :class:`Grouped` spec, or a filter column
+            ``(model, query) -> SQL`` for counting orders that have a line of
+            a product or category
         """
         self.ensure_one()
+        by_lines = bool(self._bsc_sale_line_domain())
+        order_dims = self._bsc_sale_dims(0, children)
+        line_dims = self._bsc_sale_dims(1, children)
+        if by_lines:
+            revenue = ("lines", Grouped("sum", LINE_REVENUE, line_dims))
+            count = ("orders", self._bsc_sale_count_column)
+        else:
+            revenue = ("orders", Grouped("sum", ORDER_REVENUE, order_dims))
+            count = ("orders", Grouped("count", None, order_dims))
+        if self.source_type == "sale_new_customers":
+            if by_lines:
+                return [
+                    ("orders", partial(self._bsc_sale_new_customers_column, company))
+                ]
+            first = (
+                (f"first_order_{company.id}", partial(_first_order_sql, self, company)),
+                (True,),
+            )
+            return [("orders", Grouped("count", None, order_dims, (first,)))]
+        if self.source_type == "sale_conversion":
+            if by_lines:
+                return [
+                    ("quotations", self._bsc_sale_confirmed_column),
+                    ("quotations", self._bsc_sale_count_column),
+                ]
+            confirmed = (("state", ("sale",)),)
+            return [
+                ("quotations", Grouped("count", None, order_dims, confirmed)),
+                ("quotations", Grouped("count", None, order_dims)),
+            ]
         return {
-            "sale_revenue": [self._bsc_sale_revenue_column],
-            "sale_orders": [self._bsc_sale_count_column],
-            "sale_aov": [self._bsc_sale_revenue_column, self._bsc_sale_count_column],
-            "sale_new_customers": [
-                partial(self._bsc_sale_new_customers_column, company)
-            ],
-            "sale_conversion": [
-                self._bsc_sale_confirmed_column,
-                self._bsc_sale_count_column,
-            ],
-            "sale_quantity": [self._bsc_sale_quantity_column],
+            "sale_revenue": [revenue],
+            "sale_orders": [count],
+            "sale_aov": [revenue, count],
+            "sale_quantity": [("lines", Grouped("sum", LINE_QUANTITY, line_dims))],
         }[self.source_type]
+
+    def _bsc_sale_dims(self, level, children):
+        """The KPI's parameters as ``Grouped`` dimensions of the order
+        (``level`` 0) or line (1) query."""
+        dims = []
+        for fname, paths in SALE_DIMENSIONS.items():
+            record = self[fname]
+            if not record or not paths[level]:
+                continue
+            values = (record.id,)
+            if fname == "sale_product_categ_id":
+                values = children[record.id]
+            dims.append((paths[level], values))
+        return tuple(dims)
+
+    @api.model
+    def _bsc_sale_category_children(self, categories):
+        """``{category id: ids of it and its subcategories}``, in one query."""
+        if not categories:
+            return {}
+        rows = (
+            self.env["product.category"]
+            .sudo()
+            .search_read([("id", "child_of", categories.ids)], ["parent_path"])
+        )
+        paths = {category.id: category.sudo().parent_path for category in categories}
+        return {
+            category_id: tuple(
+                sorted(row["id"] for row in rows if row["parent_path"].startswith(path))
+            )
+            for category_id, path in paths.items()
+        }
 
     def _bsc_sale_count_column(self, model, query):
         return self._bsc_sale_filter(SQL("COUNT(*)"), model, query)
@@ -314,27 +408,6 @@ class BscKpi(models.Model):
         return self._bsc_sale_filter(
             SQL("COUNT(*)"), model, query, SQL("%s = %s", state, "sale")
         )
-
-    def _bsc_sale_revenue_column(self, model, query):
-        """Untaxed amount in the company currency, as Odoo's sales analysis.
-
-        ``currency_rate`` is the order's rate from the company currency to
-        the order currency at the order date; 0 or empty counts as 1.
-        """
-        alias = query.table
-        rate = SQL(
-            "COALESCE(NULLIF(%s, 0), 1)",
-            model._field_to_sql(alias, "currency_rate", query),
-        )
-        if self._bsc_sale_line_domain():
-            amount = self._bsc_sale_lines_sql(alias, "price_subtotal")
-        else:
-            amount = model._field_to_sql(alias, "amount_untaxed", query)
-        return self._bsc_sale_filter(SQL("SUM(%s / %s)", amount, rate), model, query)
-
-    def _bsc_sale_quantity_column(self, model, query):
-        quantity = self._bsc_sale_lines_sql(query.table, "quantity")
-        return self._bsc_sale_filter(SQL("SUM(%s)", quantity), model, query)
 
     def _bsc_sale_new_customers_column(self, company, model, query):
         first = SQL(
@@ -392,39 +465,6 @@ class BscKpi(models.Model):
                 ("product_id.categ_id", "child_of", self.sale_product_categ_id.id)
             )
         return domain
-
-    def _bsc_sale_lines_sql(self, order_alias, measure):
-        """Correlated subquery: a sum over this KPI's lines of one order.
-
-        :param order_alias: the alias of ``sale_order`` in the outer query
-        :param measure: ``price_subtotal`` (untaxed, in the order currency)
-            or ``quantity`` (in the product's unit of measure, converted from
-            the line's as the sales analysis does)
-        """
-        Line = self.env["sale.order.line"].sudo().with_context(active_test=False)
-        query = Line._search(self._bsc_sale_line_domain())
-        line = query.table
-        query.add_where(
-            SQL(
-                "%s = %s",
-                Line._field_to_sql(line, "order_id", query),
-                SQL.identifier(order_alias, "id"),
-            )
-        )
-        if measure == "quantity":
-            Uom, line_uom = _left_join(query, Line, line, "product_uom")
-            Product, product = _left_join(query, Line, line, "product_id")
-            Template, template = _left_join(query, Product, product, "product_tmpl_id")
-            __, product_uom = _left_join(query, Template, template, "uom_id")
-            value = SQL(
-                "%s / %s * %s",
-                Line._field_to_sql(line, "product_uom_qty", query),
-                Uom._field_to_sql(line_uom, "factor", query),
-                Uom._field_to_sql(product_uom, "factor", query),
-            )
-        else:
-            value = Line._field_to_sql(line, "price_subtotal", query)
-        return query.subselect(SQL("SUM(%s)", value))
 
     @api.model
     def _bsc_sale_first_orders_sql(self, company):
@@ -540,6 +580,60 @@ class BscKpi(models.Model):
             "domain": domain,
             "context": {"create": False},
         }
+
+
+def _rate_sql(model, query, path):
+    """``currency_rate`` of the order (at ``path``): from the company
+    currency to the order's, at the order date; 0 or empty counts as 1."""
+    return SQL(
+        "COALESCE(NULLIF(%s, 0), 1)",
+        model.env["bsc.source"]._bsc_path_sql(model, query, path),
+    )
+
+
+def _order_revenue_sql(model, query):
+    """Untaxed amount of an order in the company currency, as Odoo's sales
+    analysis computes it."""
+    return SQL(
+        "%s / %s",
+        model._field_to_sql(query.table, "amount_untaxed", query),
+        _rate_sql(model, query, "currency_rate"),
+    )
+
+
+def _line_revenue_sql(model, query):
+    """Untaxed amount of an order line in the company currency."""
+    return SQL(
+        "%s / %s",
+        model._field_to_sql(query.table, "price_subtotal", query),
+        _rate_sql(model, query, "order_id.currency_rate"),
+    )
+
+
+def _line_quantity_sql(model, query):
+    """Quantity of an order line in its product's unit of measure, converted
+    from the line's as the sales analysis does."""
+    path = model.env["bsc.source"]._bsc_path_sql
+    return SQL(
+        "%s / %s * %s",
+        model._field_to_sql(query.table, "product_uom_qty", query),
+        path(model, query, "product_uom.factor"),
+        path(model, query, "product_id.product_tmpl_id.uom_id.factor"),
+    )
+
+
+def _first_order_sql(kpi, company, model, query):
+    """Whether an order is its customer's first confirmed one in ``company``."""
+    return SQL(
+        "%s IN %s",
+        SQL.identifier(query.table, "id"),
+        kpi._bsc_sale_first_orders_sql(company),
+    )
+
+
+ORDER_REVENUE = ("order_revenue", _order_revenue_sql)
+LINE_REVENUE = ("line_revenue", _line_revenue_sql)
+LINE_QUANTITY = ("line_quantity", _line_quantity_sql)
 
 
 def _left_join(query, model, alias, fname):

@@ -206,7 +206,8 @@ class TestSaleSources(BscSaleCase):
         self.assertEqual(result[(new_b.id, january_b.id)], (1.0, False))  # fr in B
 
     def test_one_query_per_shape_whatever_the_periods_and_kpis(self):
-        """3 or 12 months, 1 or 3 KPIs: one query for orders, one for quotations."""
+        """3 or 12 months, 1 or 7 KPIs: one query per shape used (confirmed
+        orders, quotations, order lines) and one reading the category tree."""
         one = self.make_kpi("REVENUE", "sale_revenue")
         three = (
             one
@@ -227,10 +228,10 @@ class TestSaleSources(BscSaleCase):
         for kpis, periods, queries in (
             (one, self.months[:3], 1),
             (one, self.months, 1),
-            (three, self.months[:3], 1),
-            (three, self.months, 1),
-            (every_type, self.months[:3], 2),
-            (every_type, self.months, 2),
+            (three, self.months[:3], 3),
+            (three, self.months, 3),
+            (every_type, self.months[:3], 4),
+            (every_type, self.months, 4),
         ):
             with self.assertQueryCount(__system__=queries):
                 values = kpis._bsc_source_values(periods)

@@ -1,0 +1,163 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import BscCase
+
+
+@tagged("post_install", "-at_install")
+class TestGroupedSources(BscCase):
+    """Sources whose domain compares fields with values are groups of one
+    GROUPING SETS query; their values are those of the ORM, record by record."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.xbb = cls.env["res.currency"].create({"name": "XBB", "symbol": "xb"})
+        Rate = cls.env["res.currency.rate"]
+        rows = [
+            (cls.currency, cls.company, date(2026, 1, 3), 3.0),
+            (cls.currency, cls.company, date(2026, 1, 20), 5.0),
+            (cls.xbb, cls.company, date(2026, 1, 7), 11.0),
+            (cls.xbb, cls.company, date(2026, 2, 7), 13.0),
+            (cls.xbb, cls.env["res.company"], date(2026, 2, 9), 17.0),  # shared
+            (cls.currency, cls.company, date(2026, 3, 31), 2.0),
+            (cls.currency, cls.company_b, date(2026, 1, 10), 50.0),  # never
+        ]
+        Rate.create(
+            [
+                {
+                    "currency_id": currency.id,
+                    "company_id": company.id,
+                    "name": day,
+                    "rate": rate,
+                }
+                for currency, company, day, rate in rows
+            ]
+        )
+        xba, xbb = cls.currency.id, cls.xbb.id
+        rate = cls.rate_field
+        currency_field = cls.env["ir.model.fields"]._get(
+            "res.currency.rate", "currency_id"
+        )
+        # (aggregate, measure, domain, computed by the grouped-sets query?)
+        cls.definitions = [
+            ("count", None, [("currency_id", "=", xba)], True),
+            ("sum", rate, [("currency_id", "in", [xba, xbb])], True),
+            ("max", rate, [("currency_id", "in", [xba, xbb])], True),
+            ("avg", rate, [("currency_id", "=", xbb)], True),
+            ("count", None, [("currency_id.name", "=", "XBA")], True),
+            ("count", None, [("company_id", "=", False)], True),
+            ("min", rate, [("currency_id.active", "=", True)], True),
+            ("count", None, [], True),
+            ("count_distinct", currency_field, [], True),
+            # an average over several groups cannot be added up
+            ("avg", rate, [("currency_id", "in", [xba, xbb])], False),
+            # or, not-equal, a name compared with a many2one
+            ("count", None, ["|", ("rate", "=", 3.0), ("rate", "=", 13.0)], False),
+            ("count", None, [("currency_id", "!=", xba)], False),
+            ("count", None, [("currency_id", "=", "XBB")], False),
+            ("count", None, [("currency_id.name", "=", False)], False),
+        ]
+        cls.sources = cls.env["bsc.source"]
+        for position, (aggregate, measure, domain, __) in enumerate(cls.definitions):
+            cls.sources |= cls.make_source(
+                f"Source {position}", aggregate, measure, repr(domain)
+            )
+        cls.months = cls.scorecard.period_ids.filtered(
+            lambda p: p.frequency == "month"
+        ).sorted("date_start")
+
+    def expected(self, source, period):
+        """The source's value for a period, from the ORM's records."""
+        Rate = self.env["res.currency.rate"]
+        records = Rate.search(
+            source._bsc_domain()
+            + [
+                ("name", ">=", period.date_start),
+                ("name", "<=", period.date_end),
+                ("company_id", "in", [self.company.id, False]),
+            ]
+        )
+        measure = source.measure_field_id.name
+        values = [record[measure] for record in records] if measure else []
+        if source.aggregate == "count":
+            return float(len(records))
+        if source.aggregate == "count_distinct":
+            return float(len({value.id for value in values}))
+        if source.aggregate == "sum":
+            return float(sum(values))
+        if not values:
+            return None
+        return {
+            "avg": sum(values) / len(values),
+            "min": min(values),
+            "max": max(values),
+        }[source.aggregate]
+
+    def test_which_domains_are_dimensions(self):
+        Rate = self.env["res.currency.rate"]
+        for source, definition in zip(self.sources, self.definitions, strict=True):
+            with self.subTest(domain=source.domain, aggregate=source.aggregate):
+                spec = source._bsc_grouped_spec(Rate)
+                self.assertEqual(bool(spec), definition[3])
+
+    def test_grouped_values_equal_the_orm_for_every_month(self):
+        values = self.sources._bsc_read_values(
+            self.months, self.company, self.scorecard.tz
+        )
+        checked = 0
+        for source in self.sources:
+            for period in self.months:
+                with self.subTest(domain=source.domain, period=period.name):
+                    self.assertAlmostEqual(
+                        values[(source.id, period.id)], self.expected(source, period)
+                    )
+                    checked += 1
+        self.assertEqual(checked, len(self.definitions) * 12)
+        january = self.months[0]
+        # XBA and XBB in January: 3 + 5 + 11; the highest 11; not company B's
+        self.assertEqual(values[(self.sources[1].id, january.id)], 19.0)
+        self.assertEqual(values[(self.sources[2].id, january.id)], 11.0)
+        # the shared rate (no company) in February
+        self.assertEqual(values[(self.sources[5].id, self.months[1].id)], 1.0)
+
+    def test_grouped_and_filter_queries_agree(self):
+        """Each grouped source read alone through the filter-column query."""
+        tz = self.scorecard.tz
+        together = self.sources._bsc_read_values(self.months, self.company, tz)
+        for source in self.sources:
+            rows = source._bsc_query_shape(
+                "res.currency.rate", "name", self.months, self.company, tz
+            )
+            for period in self.months:
+                row = rows.get(period.id)
+                alone = row[0] if row else None
+                if alone is None and source.aggregate in (
+                    "sum",
+                    "count",
+                    "count_distinct",
+                ):
+                    alone = 0.0
+                with self.subTest(domain=source.domain, period=period.name):
+                    self.assertAlmostEqual(
+                        together[(source.id, period.id)],
+                        None if alone is None else float(alone),
+                    )
+
+    def test_one_query_whatever_the_number_of_grouped_sources(self):
+        grouped = self.sources.filtered(
+            lambda s: s._bsc_grouped_spec(self.env["res.currency.rate"])
+        )
+        company, tz = self.company, self.scorecard.tz
+        self.sources._bsc_read_values(self.months, company, tz)  # warm the caches
+        for subset, queries in (
+            (grouped[:1], 1),
+            (grouped, 1),
+            (self.sources, 2),  # plus one filter-column query for the others
+        ):
+            with self.assertQueryCount(__system__=queries):
+                values = subset._bsc_read_values(self.months, company, tz)
+            self.assertEqual(len(values), len(subset) * 12)
