@@ -528,8 +528,10 @@ class BscScorecard(models.Model):
             values.update(
                 self._bsc_formula_values(formula_kpis, periods, index, values)
             )
-        changed = self._bsc_store(kpis, periods, values, index)
-        self._bsc_update_trends(kpis)
+        changed, to_create = self._bsc_store(kpis, periods, values, index)
+        # New rows get their trend before they are inserted.
+        self._bsc_update_trends(kpis, to_create, index)
+        changed += self.env["bsc.measurement"]._bsc_insert(to_create)
         return changed
 
     def _bsc_measurement_rows(self, kpis):
@@ -638,6 +640,9 @@ class BscScorecard(models.Model):
         """Write computed values and KPI targets into measurements, in bulk.
 
         :param index: the stored rows (:meth:`_bsc_measurement_rows`)
+        :return: ``(number of measurements changed, values of those to
+            create)``; the caller inserts the latter
+            (``bsc.measurement._bsc_insert``)
 
         Only what differs is written, so a second run writes nothing; manual
         values and overridden targets are left alone.
@@ -684,23 +689,46 @@ class BscScorecard(models.Model):
                     ):
                         diff["computed_at"] = now
                     Measurement.browse(row["id"]).write(diff)
+                    row.update(diff)
                     changed += 1
-        if to_create:
-            changed += len(Measurement.create(to_create))
-        return changed
+        return changed, to_create
 
-    def _bsc_update_trends(self, kpis):
+    def _bsc_update_trends(self, kpis, new_rows=(), rows=None):
         """Set each measurement's trend against the KPI's previous period.
+
+        :param new_rows: values of measurements about to be created; their
+            ``trend`` is set in place
+        :param rows: the stored rows of ``kpis``, when the caller has them up
+            to date (:meth:`_bsc_measurement_rows`)
 
         Reads the measurements in one query and writes at most one batch per
         trend.
         """
         Measurement = self.env["bsc.measurement"]
+        new_periods = self.env["bsc.period"].browse(
+            {vals["period_id"] for vals in new_rows}
+        )
+        starts = {period.id: period.date_start for period in new_periods}
+        pending = [
+            dict(
+                vals,
+                id=None,
+                vals=vals,
+                trend=False,
+                error_text=vals.get("error_text") or False,
+                actual_value=vals.get("actual_value") or 0.0,
+                has_actual=bool(vals.get("has_actual")),
+                date_start=starts[vals["period_id"]],
+            )
+            for vals in new_rows
+        ]
+        if rows is None:
+            rows = self._bsc_measurement_rows(kpis)
+        frequency = {kpi.id: kpi.frequency for kpi in kpis}
         rows = sorted(
-            self._bsc_measurement_rows(kpis).values(),
+            [*(row for row in rows.values() if row["kpi_id"] in frequency), *pending],
             key=lambda row: (row["kpi_id"], row["date_start"]),
         )
-        frequency = {kpi.id: kpi.frequency for kpi in kpis}
         periods = self.env["bsc.period"].browse({row["period_id"] for row in rows})
         period_info = {p.id: (p.frequency, p.locked) for p in periods}
         changes = defaultdict(list)
@@ -720,11 +748,28 @@ class BscScorecard(models.Model):
                     )
                     or False
                 )
-            if row["trend"] != trend and not locked:
+            if row["id"] is None:
+                row["vals"]["trend"] = trend
+            elif row["trend"] != trend and not locked:
                 changes[trend].append(row["id"])
+        # The trend is the recompute's own column: nothing depends on it and
+        # it is not tracked, so it is written with one UPDATE per trend
+        # rather than through write(), which a first recompute would call on
+        # every measurement.
         for trend, ids in changes.items():
-            Measurement.browse(ids).with_context(**COMPUTE_CONTEXT).write(
-                {"trend": trend}
+            self.env.execute_query(
+                SQL(
+                    "UPDATE %s SET trend = %s, write_uid = %s, write_date = %s "
+                    "WHERE id IN %s",
+                    SQL.identifier(Measurement._table),
+                    trend or None,
+                    self.env.uid,
+                    self.env.cr.now(),
+                    tuple(ids),
+                )
+            )
+            Measurement.browse(ids).invalidate_recordset(
+                ["trend", "write_uid", "write_date"]
             )
 
     def _bsc_refresh_after_entry(self, measurements):

@@ -97,6 +97,72 @@ class TestComputation(BscCase):
         # The rest of the scorecard still computed.
         self.assertEqual(self.measurement(self.new, "2026-04").actual_value, 0)
 
+    def test_recompute_rows_equal_orm_rows(self):
+        """What the recompute inserts in bulk is what the ORM's create stores:
+        each row is deleted and created again through create, field by field
+        equal (related copies, defaults, score, status, explanation)."""
+        self.scorecard._bsc_recompute()
+        Measurement = self.env["bsc.measurement"].with_context(
+            tracking_disable=True, bsc_compute=True
+        )
+        skip = {"id", "create_uid", "create_date", "write_uid", "write_date"}
+        stored = [
+            name
+            for name, field in Measurement._fields.items()
+            if field.store and field.column_type and name not in skip
+        ]
+        given = [
+            name
+            for name in stored
+            if not Measurement._fields[name].compute
+            and not Measurement._fields[name].related
+        ]
+        rows = (
+            self.measurement(self.new, "2026-01")  # a value, green
+            | self.measurement(self.colors, "2026-02")
+            | self.measurement(self.per_contact, "2026-04")  # #DIV/0
+            | self.measurement(self.manual, "2026-03")  # to enter
+        )
+        self.assertEqual(len(rows), 4)
+        self.assertIn("none", rows.mapped("status"))
+        for row in rows:
+            code = row.kpi_id.code
+            inserted = row.read(stored, load=False)[0]
+            vals = {name: inserted[name] for name in given}
+            row.unlink()
+            created = Measurement.create(vals).read(stored, load=False)[0]
+            del inserted["id"], created["id"]
+            with self.subTest(kpi=code):
+                self.assertEqual(inserted, created)
+                self.assertTrue(created["scorecard_id"] and created["date_start"])
+
+    def test_trends_against_the_previous_period(self):
+        """Stored trends: set on the rows a first recompute inserts, then kept
+        in step with a typed value (the previous month's)."""
+        self.scorecard._bsc_recompute()
+        trends = {
+            month: self.measurement(self.new, month).trend
+            for month in ("2026-01", "2026-02", "2026-03", "2026-04", "2026-05")
+        }
+        # counts 2, 1, 1, 0, 0; January has no previous period
+        self.assertEqual(
+            trends,
+            {
+                "2026-01": False,
+                "2026-02": "down",
+                "2026-03": "flat",
+                "2026-04": "down",
+                "2026-05": "flat",
+            },
+        )
+        # SURVEY is typed: 70 in March then 90 in April goes up; May (empty)
+        self.measurement(self.manual, "2026-03").actual_value = 70
+        self.measurement(self.manual, "2026-04").actual_value = 90
+        self.assertEqual(self.measurement(self.manual, "2026-04").trend, "up")
+        self.assertFalse(self.measurement(self.manual, "2026-05").trend)
+        self.measurement(self.manual, "2026-03").actual_value = 95
+        self.assertEqual(self.measurement(self.manual, "2026-04").trend, "down")
+
     def test_recompute_is_idempotent(self):
         first = self.scorecard._bsc_recompute()
         self.assertTrue(first)
