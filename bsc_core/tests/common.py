@@ -143,6 +143,15 @@ class BscCase(TransactionCase):
         child._bsc_recompute()
         return kpi
 
+    def cron_recompute_inline(self):
+        """Run the daily job computing everything itself, as without queue_job.
+
+        scripts/test installs queue_job, with which the daily job only
+        enqueues jobs (test_jobs); the system parameter turns that off.
+        """
+        self.env["ir.config_parameter"].set_param("bsc_core.recompute_with_jobs", "0")
+        self.env["bsc.scorecard"]._cron_recompute()
+
     def period(self, name, scorecard=None):
         scorecard = scorecard or self.scorecard
         return scorecard.period_ids.filtered(lambda p: p.name == name)

@@ -26,13 +26,13 @@ class TestActivities(BscCase):
         )
 
     def test_value_due_once_per_ended_period(self):
-        self.env["bsc.scorecard"]._cron_recompute()
+        self.cron_recompute_inline()
         today = self.scorecard._bsc_today()
         ended = self.kpi.measurement_ids.filtered(lambda m: m.date_end < today)
         due = self.activities(self.due)
         self.assertEqual(len(due), len(ended))
         self.assertEqual(due.user_id, self.user)
-        self.env["bsc.scorecard"]._cron_recompute()
+        self.cron_recompute_inline()
         self.assertEqual(len(self.activities(self.due)), len(ended), "no duplicates")
         # Entering the value closes the to-do.
         first = ended.sorted("date_start")[:1]

@@ -166,7 +166,11 @@ class TestConcurrency(BaseCase):
                     "another process right now",
                 ):
                     scorecard._bsc_recompute()
-                # The daily job skips it with the same words, and goes on.
+                # The daily job computing by itself (not split into queue_job
+                # jobs: test_jobs) skips it with the same words, and goes on.
+                env["ir.config_parameter"].set_param(
+                    "bsc_core.recompute_with_jobs", "0"
+                )
                 with self.assertLogs(SCORECARD_LOGGER, "WARNING") as logs:
                     env["bsc.scorecard"]._cron_recompute()
                 self.assertIn(

@@ -168,7 +168,7 @@ class TestFaults(BscCase):
             mute_logger("odoo.sql_db"),
             self.assertLogs(SCORECARD_LOGGER, "ERROR") as logs,
         ):
-            self.env["bsc.scorecard"]._cron_recompute()
+            self.cron_recompute_inline()
         self.assertIn("Scorecard Company A 2026 not recomputed", logs.output[0])
         self.assertFalse(self.broken.measurement_ids)
         self.assertTrue(kpi_b.measurement_ids, "the next scorecard was computed")
@@ -176,6 +176,6 @@ class TestFaults(BscCase):
     def test_cron_stores_the_error_and_asks_the_owner(self):
         self.break_source("domain", "[('no_such_field', '=', 1)]")
         with self.assertNoLogs(SCORECARD_LOGGER, "ERROR"):
-            self.env["bsc.scorecard"]._cron_recompute()
+            self.cron_recompute_inline()
         self.assertTrue(self.measurement(self.broken, "2026-01").error_text)
         self.assertTrue(self.error_activities(self.broken))

@@ -1,0 +1,211 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from contextlib import closing
+from datetime import date
+
+from odoo.sql_db import db_connect
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from ..models.bsc_scorecard import RECOMPUTE_LOCK_KEY
+from ..models.bsc_scorecard_jobs import JOBS_PARAMETER, LOCKED_RETRY_SECONDS
+from .common import BscCase
+
+JOB_METHOD = "_bsc_job_recompute"
+
+
+@tagged("post_install", "-at_install")
+class TestJobs(BscCase):
+    """With OCA queue_job installed, the daily job enqueues one job per active
+    scorecard, and each job recomputes its scorecard on its own.
+
+    bsc_core does not depend on queue_job; scripts/test installs it in the
+    test database with the suite, so that these tests run (never skipped).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if "queue.job" not in cls.env:
+            raise AssertionError(
+                "OCA queue_job is not installed in this database: these tests "
+                "need it. scripts/test installs it with the suite (OPTIONAL_ADDONS); "
+                "by hand: pip install -r requirements.txt, then -i queue_job."
+            )
+        # Imported here: the module above says what is missing if it is.
+        from odoo.addons.queue_job.exception import RetryableJobError
+        from odoo.addons.queue_job.job import Job
+
+        cls.Job, cls.RetryableJobError = Job, RetryableJobError
+        cls.Scorecard = cls.env["bsc.scorecard"]
+        cls.make_rates([(date(2026, 1, 5), 3), (date(2026, 1, 9), 4)])
+        only_xba = "[('currency_id.name', '=', 'XBA')]"
+        cls.source = cls.make_source("Rates set", domain=only_xba)
+        cls.rates = cls.make_kpi("RATES", source_type="source", source_id=cls.source.id)
+        cls.survey = cls.make_kpi("SURVEY", user_id=cls.user.id)
+        cls.other = cls.make_scorecard("Company A 2026, second", "active")
+        cls.other_rates = cls.make_kpi(
+            "RATES",
+            objective=cls.other.objective_ids,
+            source_type="source",
+            source_id=cls.source.id,
+        )
+        cls.draft = cls.make_scorecard("Company A 2026, draft", "draft")
+        cls.closed = cls.make_scorecard("Company A 2026, closed", "closed")
+
+    @classmethod
+    def make_scorecard(cls, name, state):
+        scorecard = cls.Scorecard.create(
+            {
+                "name": name,
+                "company_id": cls.company.id,
+                "date_from": date(2026, 1, 1),
+                "date_to": date(2026, 12, 31),
+                "state": state,
+            }
+        )
+        cls.env["bsc.objective"].create(
+            {
+                "name": "Win new customers",
+                "scorecard_id": scorecard.id,
+                "perspective_id": cls.customer.id,
+            }
+        )
+        return scorecard
+
+    def jobs(self):
+        return self.env["queue.job"].search(
+            [("model_name", "=", "bsc.scorecard"), ("method_name", "=", JOB_METHOD)]
+        )
+
+    def job_of(self, scorecard):
+        job = self.jobs().filtered(lambda j: j.records.ids == scorecard.ids)
+        self.assertEqual(len(job), 1, f"one job for {scorecard.name}")
+        return job
+
+    def perform(self, job):
+        """Run a stored job as queue_job's runner does, in this transaction."""
+        loaded = self.Job.load(self.env, job.uuid)
+        result = loaded.perform()
+        loaded.set_done(result=result)
+        loaded.store()
+        return result
+
+    def january(self, kpi):
+        return self.measurement(kpi, "2026-01")
+
+    def test_cron_enqueues_one_job_per_active_scorecard(self):
+        self.assertFalse(self.jobs())
+        self.Scorecard._cron_recompute()
+        active = self.Scorecard.search([("state", "=", "active")])
+        self.assertIn(self.other, active)
+        jobs = self.jobs()
+        self.assertEqual(
+            sorted(jobs.mapped(lambda j: j.records.id)), sorted(active.ids)
+        )
+        self.assertEqual(set(jobs.mapped("state")), {"pending"})
+        for scorecard in self.draft | self.closed:
+            self.assertNotIn(scorecard.id, jobs.mapped(lambda j: j.records.id))
+        job = self.job_of(self.scorecard)
+        self.assertEqual(job.name, "Recompute scorecard Company A 2026")
+        self.assertEqual(job.channel, "root")
+        # The daily job itself computed nothing: the jobs will.
+        self.assertFalse(self.january(self.rates).has_actual)
+
+    def test_second_cron_run_does_not_queue_a_scorecard_twice(self):
+        self.Scorecard._cron_recompute()
+        first = self.jobs()
+        self.Scorecard._cron_recompute()
+        self.assertEqual(self.jobs(), first, "pending jobs are not duplicated")
+        # Once its job has run, the next run queues the scorecard again.
+        self.perform(self.job_of(self.scorecard))
+        self.Scorecard._cron_recompute()
+        again = self.jobs() - first
+        self.assertEqual(again.records, self.scorecard)
+        self.assertEqual(again.state, "pending")
+
+    def test_job_recomputes_its_scorecard_and_reminds_owners(self):
+        self.Scorecard._cron_recompute()
+        result = self.perform(self.job_of(self.scorecard))
+        # 5 and 9 January: two rates.
+        self.assertEqual(self.january(self.rates).actual_value, 2)
+        self.assertTrue(self.january(self.rates).has_actual)
+        self.assertRegex(result, r"^\d+ measurement\(s\) created or changed\.$")
+        due = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "bsc.measurement"),
+                ("res_id", "in", self.survey.measurement_ids.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.ref("bsc_core.mail_activity_type_bsc_value_due"),
+                ),
+            ]
+        )
+        self.assertTrue(due, "the owner of a manual KPI is asked for its values")
+        self.assertEqual(due.user_id, self.user)
+        # Only its own scorecard: the other one waits for its own job.
+        self.assertFalse(self.january(self.other_rates).has_actual)
+        self.perform(self.job_of(self.other))
+        self.assertEqual(self.january(self.other_rates).actual_value, 2)
+
+    def test_job_of_a_scorecard_being_recomputed_is_postponed(self):
+        self.Scorecard._cron_recompute()
+        job = self.job_of(self.other)
+        # Another worker computing the scorecard holds its lock.
+        with closing(db_connect(self.env.cr.dbname).cursor()) as other_worker:
+            other_worker.execute(
+                SQL(
+                    "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                    RECOMPUTE_LOCK_KEY,
+                    self.other.id,
+                )
+            )
+            self.assertTrue(other_worker.fetchone()[0])
+            loaded = self.Job.load(self.env, job.uuid)
+            with self.assertRaisesRegex(
+                self.RetryableJobError,
+                "Scorecard 'Company A 2026, second' is being recomputed by another "
+                "process",
+            ) as caught:
+                loaded.perform()
+            other_worker.rollback()
+        # Retried later by queue_job, without using up one of its retries.
+        self.assertEqual(caught.exception.seconds, LOCKED_RETRY_SECONDS)
+        self.assertTrue(caught.exception.ignore_retry)
+        self.assertEqual(loaded.retry, 0)
+        self.assertFalse(self.january(self.other_rates).has_actual)
+        # The lock released, the same job computes.
+        self.perform(job)
+        self.assertEqual(self.january(self.other_rates).actual_value, 2)
+
+    def test_job_of_a_scorecard_closed_meanwhile_does_nothing(self):
+        self.Scorecard._cron_recompute()
+        job = self.job_of(self.other)
+        self.other.action_close()
+        self.assertEqual(
+            self.perform(job), "Scorecard deleted or no longer active: nothing done."
+        )
+        self.assertFalse(self.january(self.other_rates).has_actual)
+
+    def test_parameter_off_the_cron_computes_itself(self):
+        Parameter = self.env["ir.config_parameter"]
+        self.assertTrue(self.Scorecard._bsc_recompute_with_jobs(), "on by default")
+        for value in ("0", "false", "False"):
+            with self.subTest(value=value):
+                Parameter.set_param(JOBS_PARAMETER, value)
+                self.assertFalse(self.Scorecard._bsc_recompute_with_jobs())
+        Parameter.set_param(JOBS_PARAMETER, "1")
+        self.assertTrue(self.Scorecard._bsc_recompute_with_jobs())
+        Parameter.set_param(JOBS_PARAMETER, "0")
+        self.Scorecard._cron_recompute()
+        self.assertFalse(self.jobs())
+        self.assertEqual(self.january(self.rates).actual_value, 2)
+        self.assertEqual(self.january(self.other_rates).actual_value, 2)
+
+    def test_jobs_run_at_once_the_cron_computes_itself(self):
+        # queue_job's "no delay" mode would run each job inside the cron's
+        # transaction: the cron's own loop does that, with its error handling.
+        self.Scorecard.with_context(queue_job__no_delay=True)._cron_recompute()
+        self.assertFalse(self.jobs())
+        self.assertEqual(self.january(self.rates).actual_value, 2)
