@@ -529,13 +529,21 @@ def stage_recompute(args):
     if args.jit == "off":
         cr.execute("SET jit = off")
     runs = {}
-    for label in ("first", "second"):
+    # the second run (nothing to change: the nightly case) three times, the
+    # best kept, as the lower bound keeps its best of four
+    for label in ("first", "second", "second", "second"):
         env.invalidate_all()
         with Meter(cr) as meter:
             changed = scorecard._bsc_recompute()
             env.flush_all()
         cr.commit()
-        runs[label] = meter.as_dict(changed=changed)
+        run = meter.as_dict(changed=changed)
+        if label in runs:
+            run["times"] = runs[label].get("times", [runs[label]["seconds"]])
+            run["times"].append(meter.seconds)
+            if runs[label]["seconds"] <= meter.seconds:
+                run = dict(runs[label], times=run["times"])
+        runs[label] = run
     runs["values"] = stored_values(env, scorecard.id)
     write_json(args, f"recompute-jit-{args.jit}.json", runs)
     cr.close()
@@ -1122,9 +1130,9 @@ def report(args, pg_version):
         )
 
     row("suite recompute, first run (creates the measurements)", rec["first"])
-    row("suite recompute, second run (nothing changed)", rec["second"])
+    row("suite recompute, second run (nothing changed, best of 3)", rec["second"])
     row("suite recompute, first run, jit = off", rec_off["first"])
-    row("suite recompute, second run, jit = off", rec_off["second"])
+    row("suite recompute, second run, jit = off (best of 3)", rec_off["second"])
     sources = values["sources-off"]
     row(
         f"suite source values only, all {sources['kpis']} source KPIs, no storing, "
@@ -1165,12 +1173,50 @@ def report(args, pg_version):
     for label, wrong in checks.items():
         status = "equal" if not wrong else f"{len(wrong)} DIFFER, e.g. {wrong[:3]}"
         lines.append(f"- {label}: {status}")
+    lines += ["", "Targets (issue #7), this run:"] + targets(
+        rec, rec_off, lower, mis, matrix, setup
+    )
     text = "\n".join(lines) + "\n"
     print(text)
     write_section(
         args.out, f"scripts/bench --lines {args.lines} --kpis {args.kpis}", text
     )
     return not any(checks.values())
+
+
+def targets(rec, rec_off, lower, mis, matrix, setup):
+    """One line per target of the issue, met or missed by how much."""
+    best = min((rec, rec_off), key=lambda r: r["second"]["seconds"])
+    second, first = best["second"], best["first"]
+    ratio = second["seconds"] / lower["seconds"]
+    shapes = len(LOWER_SQL)
+    memory = max(r["first"]["rss_mb"] for r in (rec, rec_off))
+
+    def verdict(ok):
+        return "met" if ok else "MISSED"
+
+    out = [
+        f"- time, nightly recompute (second run) <= 1.5x (a): {ratio:.2f}x "
+        f"({second['seconds']:.2f} s vs {lower['seconds']:.2f} s): "
+        f"{verdict(ratio <= 1.5)}; a first run, which also inserts "
+        f"{first['changed']:,} measurements, is "
+        f"{first['seconds'] / lower['seconds']:.2f}x",
+        f"- SQL queries of a full recompute: {second['queries']} (second run), "
+        f"{first['queries']} (first run) for {shapes} source shapes and "
+        f"{len(setup['big']['specs']):,} KPIs: the source queries are one per "
+        "shape, the rest a constant (reading and writing measurements)",
+        f"- dashboard matrix call < 150 ms: median "
+        f"{matrix['median'] * 1000:.0f} ms: {verdict(matrix['median'] < 0.150)}",
+        f"- peak memory growth < 300 MB: {memory:.0f} MB: {verdict(memory < 300)}",
+    ]
+    if mis:
+        mis_seconds = mis["seconds"] * mis["sources"] / mis["sampled"]
+        out.append(
+            f"- faster than mis_builder: {second['seconds']:.2f} s for all "
+            f"{len(setup['big']['specs']):,} KPIs vs {mis_seconds:.0f} s for "
+            f"its {mis['sources']}: {verdict(second['seconds'] < mis_seconds)}"
+        )
+    return out
 
 
 def write_section(path, title, text):
