@@ -729,8 +729,8 @@ class BscScorecard(models.Model):
             [*(row for row in rows.values() if row["kpi_id"] in frequency), *pending],
             key=lambda row: (row["kpi_id"], row["date_start"]),
         )
-        periods = self.env["bsc.period"].browse({row["period_id"] for row in rows})
-        period_info = {p.id: (p.frequency, p.locked) for p in periods}
+        # all the scorecard's periods at once, whichever the rows use
+        period_info = {p.id: (p.frequency, p.locked) for p in self.period_ids}
         changes = defaultdict(list)
         previous = {}
         for row in rows:

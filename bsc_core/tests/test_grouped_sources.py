@@ -161,3 +161,34 @@ class TestGroupedSources(BscCase):
             with self.assertQueryCount(__system__=queries):
                 values = subset._bsc_read_values(self.months, company, tz)
             self.assertEqual(len(values), len(subset) * 12)
+
+    def test_recompute_queries_do_not_grow_with_kpis_or_periods(self):
+        """A recompute that changes nothing: the same number of queries for 3
+        or 14 KPIs sharing a shape (a grouped and a filter-column query),
+        and for 3 or 12 months."""
+        months = self.months
+
+        def second_run_queries(periods):
+            self.scorecard._bsc_recompute(periods=periods)  # creates what is new
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            changed = self.scorecard._bsc_recompute(periods=periods)
+            self.env.flush_all()
+            self.assertEqual(changed, 0)
+            return self.env.cr.sql_log_count - before
+
+        def add_kpis(sources):
+            for source in sources:
+                self.make_kpi(
+                    f"G{source.id}", source_type="source", source_id=source.id
+                )
+
+        # a count, a sum (its measure field is read too), a filter column
+        add_kpis(self.sources[:2] | self.sources[-1:])
+        few = second_run_queries(months)
+        add_kpis(self.sources[2:-1])
+        many = second_run_queries(months)
+        fewer_months = second_run_queries(months[:3])
+        self.assertEqual(len(self.scorecard.kpi_ids), len(self.sources))
+        self.assertEqual(many, few)
+        self.assertEqual(fewer_months, many)

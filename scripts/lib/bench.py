@@ -1174,7 +1174,7 @@ def report(args, pg_version):
         status = "equal" if not wrong else f"{len(wrong)} DIFFER, e.g. {wrong[:3]}"
         lines.append(f"- {label}: {status}")
     lines += ["", "Targets (issue #7), this run:"] + targets(
-        rec, rec_off, lower, mis, matrix, setup
+        args, rec, rec_off, lower, mis, matrix, setup
     )
     text = "\n".join(lines) + "\n"
     print(text)
@@ -1184,21 +1184,27 @@ def report(args, pg_version):
     return not any(checks.values())
 
 
-def targets(rec, rec_off, lower, mis, matrix, setup):
-    """One line per target of the issue, met or missed by how much."""
+def targets(args, rec, rec_off, lower, mis, matrix, setup):
+    """One line per target of the issue, met or missed by how much.
+
+    The time and memory targets are set at 1M lines; at other sizes their
+    lines are for information.
+    """
     best = min((rec, rec_off), key=lambda r: r["second"]["seconds"])
     second, first = best["second"], best["first"]
     ratio = second["seconds"] / lower["seconds"]
     shapes = len(LOWER_SQL)
     memory = max(r["first"]["rss_mb"] for r in (rec, rec_off))
 
-    def verdict(ok):
+    def verdict(ok, at_size=False):
+        if at_size and args.lines != 1_000_000:
+            return "for information (the target is set at 1M lines)"
         return "met" if ok else "MISSED"
 
     out = [
         f"- time, nightly recompute (second run) <= 1.5x (a): {ratio:.2f}x "
         f"({second['seconds']:.2f} s vs {lower['seconds']:.2f} s): "
-        f"{verdict(ratio <= 1.5)}; a first run, which also inserts "
+        f"{verdict(ratio <= 1.5, True)}; a first run, which also inserts "
         f"{first['changed']:,} measurements, is "
         f"{first['seconds'] / lower['seconds']:.2f}x",
         f"- SQL queries of a full recompute: {second['queries']} (second run), "
@@ -1207,7 +1213,8 @@ def targets(rec, rec_off, lower, mis, matrix, setup):
         "shape, the rest a constant (reading and writing measurements)",
         f"- dashboard matrix call < 150 ms: median "
         f"{matrix['median'] * 1000:.0f} ms: {verdict(matrix['median'] < 0.150)}",
-        f"- peak memory growth < 300 MB: {memory:.0f} MB: {verdict(memory < 300)}",
+        f"- peak memory growth < 300 MB: {memory:.0f} MB: "
+        f"{verdict(memory < 300, True)}",
     ]
     if mis:
         mis_seconds = mis["seconds"] * mis["sources"] / mis["sampled"]
