@@ -479,8 +479,9 @@ class BscKpi(models.Model):
             CONFIRMED + self.env["bsc.source"]._bsc_company_domain(Order, company)
         )
         order = query.table
-        Partner, partner = _left_join(query, Order, order, "partner_id")
-        customer = Partner._field_to_sql(partner, "commercial_partner_id", query)
+        customer = self.env["bsc.source"]._bsc_path_sql(
+            Order, query, "partner_id.commercial_partner_id"
+        )
         order_id = SQL.identifier(order, "id")
         return SQL(
             "(SELECT DISTINCT ON (%s) %s FROM %s WHERE %s ORDER BY %s, %s, %s)",
@@ -634,20 +635,3 @@ def _first_order_sql(kpi, company, model, query):
 ORDER_REVENUE = ("order_revenue", _order_revenue_sql)
 LINE_REVENUE = ("line_revenue", _line_revenue_sql)
 LINE_QUANTITY = ("line_quantity", _line_quantity_sql)
-
-
-def _left_join(query, model, alias, fname):
-    """LEFT JOIN the record a many2one points to; return (comodel, its alias)."""
-    comodel = model.env[model._fields[fname].comodel_name]
-    coalias = query.make_alias(alias, fname)
-    query.add_join(
-        "LEFT JOIN",
-        coalias,
-        comodel._table,
-        SQL(
-            "%s = %s",
-            model._field_to_sql(alias, fname, query),
-            SQL.identifier(coalias, "id"),
-        ),
-    )
-    return comodel, coalias
