@@ -383,6 +383,24 @@ class BscSource(models.Model):
             )
         return domain
 
+    def _bsc_effective_domain(self, model):
+        """The domain as Odoo applies it, its implicit archive filter written
+        out: ``[('active', '=', True)] + domain`` when the model has an
+        ``active`` field the domain does not mention.
+
+        The grouped queries read all records (``active_test=False``), so that
+        a source counting archived records counts them, and every other
+        source still counts the active ones only.
+        """
+        domain = self._bsc_domain()
+        active = model._active_name
+        if active and not any(
+            isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[0] == active
+            for leaf in domain
+        ):
+            domain = [(active, "=", True), *domain]
+        return domain
+
     def _bsc_condition(self, model, query):
         """SQL condition selecting the source's records inside ``query``'s table.
 
@@ -390,7 +408,11 @@ class BscSource(models.Model):
         ``id IN (subquery)``, which stays correct for any domain.
         """
         try:
-            return self._bsc_domain_condition(model, query, self._bsc_domain())
+            return self._bsc_domain_condition(
+                model.with_context(active_test=False),
+                query,
+                self._bsc_effective_domain(model),
+            )
         except (ValueError, KeyError, TypeError, AssertionError) as e:
             raise ValidationError(
                 _(
@@ -459,7 +481,11 @@ class BscSource(models.Model):
             residual = sources - grouped
             rows = {}
             if grouped:
-                sets_rows = self._bsc_grouped_sets_query(
+                # every record: each source's domain says which archived
+                # ones count (see _bsc_effective_domain)
+                sets_rows = self.with_context(
+                    active_test=False
+                )._bsc_grouped_sets_query(
                     model_name,
                     date_fname,
                     periods,
@@ -497,12 +523,12 @@ class BscSource(models.Model):
         ``[('state', '=', 'sale'), ('team_id', 'in', [1, 2])]`` counts the
         groups ``state = 'sale'`` and ``team_id`` 1 or 2 of a grouped-sets
         query; ``|``, ``!``, other operators, a field compared twice,
-        ``active``, translated or company-dependent fields, or a value of
+        translated or company-dependent fields, or a value of
         another type than the field's fall back to a filter column.
         """
         self.ensure_one()
         try:
-            domain = self._bsc_domain()
+            domain = self._bsc_effective_domain(model)
         except ValidationError:
             return None
         if self.measure_field_id and self.measure_field_id.name not in model._fields:
@@ -516,7 +542,7 @@ class BscSource(models.Model):
                 return None
             field = self._bsc_path_field(model, path)
             accepts = field and DIMENSION_VALUES.get(field.type)
-            if not accepts or path == "active":
+            if not accepts:
                 return None
             if getattr(field, "translate", False) or field.company_dependent:
                 return None
@@ -644,7 +670,9 @@ class BscSource(models.Model):
             raise ValidationError(
                 _("Model %(model)s is not installed anymore.", model=model_name)
             )
-        return self._bsc_grouped_query(
+        # every record: each source's condition says which archived ones
+        # count (see _bsc_effective_domain)
+        return self.with_context(active_test=False)._bsc_grouped_query(
             model_name,
             date_fname,
             periods,

@@ -192,3 +192,57 @@ class TestGroupedSources(BscCase):
         self.assertEqual(len(self.scorecard.kpi_ids), len(self.sources))
         self.assertEqual(many, few)
         self.assertEqual(fewer_months, many)
+
+    def test_archived_records_count_as_odoo_domains_say(self):
+        """Only active records count, unless the domain mentions ``active``:
+        the same as Odoo's search, whether the source is a group or a filter
+        column."""
+        Partner = self.env["res.partner"]
+        partners = Partner.create(
+            [
+                {"name": f"BSC archive test {i}", "ref": "BSCT", "company_id": x}
+                for i, x in enumerate([self.company.id] * 3 + [self.company_b.id])
+            ]
+        )
+        partners[0].active = False
+        model = self.env.ref("base.model_res_partner")
+        date_field = self.env["ir.model.fields"]._get("res.partner", "create_date")
+        or_nope = ["|", ("ref", "=", "BSCT"), ("ref", "=", "nope")]
+        domains = [
+            [("ref", "=", "BSCT")],
+            [("ref", "=", "BSCT"), ("active", "=", False)],
+            [("ref", "=", "BSCT"), ("active", "in", [True, False])],
+            or_nope,
+            or_nope + [("active", "=", False)],
+        ]
+        sources = self.env["bsc.source"].create(
+            [
+                {
+                    "name": f"Partners {i}",
+                    "model_id": model.id,
+                    "date_field_id": date_field.id,
+                    "domain": repr(domain),
+                }
+                for i, domain in enumerate(domains)
+            ]
+        )
+        Partner = Partner.with_company(self.company)
+        self.assertEqual(
+            [bool(s._bsc_grouped_spec(Partner)) for s in sources],
+            [True, True, True, False, False],
+        )
+        month = self.months.filtered(
+            lambda p: p.date_start <= partners[0].create_date.date() <= p.date_end
+        )
+        values = sources._bsc_read_values(month, self.company, "UTC")
+        found = [values[(source.id, month.id)] for source in sources]
+        expected = [
+            float(
+                Partner.search_count(
+                    domain + [("company_id", "in", [self.company.id, False])]
+                )
+            )
+            for domain in domains
+        ]
+        self.assertEqual(expected, [2.0, 1.0, 3.0, 2.0, 1.0])
+        self.assertEqual(found, expected)
