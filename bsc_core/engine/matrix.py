@@ -128,27 +128,31 @@ def build(scorecard, perspectives, objectives, kpis, cells, aligned=None):
     return dict(scorecard, perspectives=perspective_rows, **_result(result))
 
 
+def index_rows(matrix):
+    """``{(level, id): row}`` of every row of a matrix (empty for None).
+
+    ``level`` is ``scorecard``, ``perspective``, ``objective`` or ``kpi``.
+    """
+    rows = {}
+    if not matrix:
+        return rows
+    rows[("scorecard", matrix["id"])] = matrix
+    for perspective in matrix["perspectives"]:
+        rows[("perspective", perspective["id"])] = perspective
+        for objective in perspective["objectives"]:
+            rows[("objective", objective["id"])] = objective
+            for kpi in objective["kpis"]:
+                rows[("kpi", kpi["id"])] = kpi
+    return rows
+
+
 def add_trends(current, previous):
     """Set ``trend`` on every row of ``current`` against the same row of ``previous``.
 
     KPIs compare actuals, roll-ups compare scores; ``previous`` may be None.
     """
-
-    def index(matrix):
-        rows = {}
-        if not matrix:
-            return rows
-        rows[("scorecard", matrix["id"])] = matrix
-        for perspective in matrix["perspectives"]:
-            rows[("perspective", perspective["id"])] = perspective
-            for objective in perspective["objectives"]:
-                rows[("objective", objective["id"])] = objective
-                for kpi in objective["kpis"]:
-                    rows[("kpi", kpi["id"])] = kpi
-        return rows
-
-    before = index(previous)
-    for key, row in index(current).items():
+    before = index_rows(previous)
+    for key, row in index_rows(current).items():
         old = before.get(key)
         value_key = "actual" if key[0] == "kpi" else "score"
         row["trend"] = scoring.trend(row[value_key], old[value_key] if old else None)

@@ -235,17 +235,10 @@ class BscScorecard(models.Model):
             matrix_engine.add_trends(matrix, before)
             matrix["period"] = dict(self._bsc_period_dict(period), mode="period")
 
-        history = {}
-        for frequency, periods in series.items():
-            matrices = []
-            before = None
-            for p in periods:
-                current = self._bsc_build_matrix(p, data)
-                matrix_engine.add_trends(current, before)
-                current["period"] = self._bsc_period_dict(p)
-                matrices.append(current)
-                before = current
-            history[frequency] = matrices
+        history = {
+            frequency: self._bsc_matrices(periods, data)
+            for frequency, periods in series.items()
+        }
         return matrix, history
 
     def _bsc_history_periods(self, period, frequency):
@@ -342,7 +335,7 @@ class BscScorecard(models.Model):
             last = matrices[-1]
             if last["period"]["locked"] or last["period"]["date_start"] > str(today):
                 continue
-            row = _find_kpi(last, kpi.id)
+            row = matrix_engine.index_rows(last).get(("kpi", kpi.id))
             if row and row["actual"] is None:
                 result.append(
                     {
@@ -494,15 +487,6 @@ class BscScorecard(models.Model):
             }
 
         return node(root)
-
-
-def _find_kpi(matrix, kpi_id):
-    for perspective in matrix["perspectives"]:
-        for objective in perspective["objectives"]:
-            for kpi in objective["kpis"]:
-                if kpi["id"] == kpi_id:
-                    return kpi
-    return None
 
 
 class _YearToDate:

@@ -828,15 +828,19 @@ class BscScorecard(models.Model):
         current["period"] = self._bsc_period_dict(period)
         return current
 
-    def _bsc_matrices(self, periods):
+    def _bsc_matrices(self, periods, data=None):
         """The matrices of several periods of one frequency, oldest first.
 
         One read of the measurements serves them all (history sheets,
         sparklines); each matrix's trends compare with the one before it.
+
+        :param data: :meth:`_bsc_matrix_data` of these periods (or more),
+            when the caller already read it
         """
         self.ensure_one()
         periods = periods.sorted("date_start")
-        data = self._bsc_matrix_data(periods)
+        if data is None:
+            data = self._bsc_matrix_data(periods)
         matrices = []
         previous = None
         for period in periods:

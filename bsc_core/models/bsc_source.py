@@ -662,14 +662,11 @@ class BscSource(models.Model):
         return values, errors
 
     def _bsc_query_shape(self, model_name, date_fname, periods, company, tz_name):
-        """Run the grouped query for sources sharing a model and a date field.
+        """The filter-column query for sources sharing a model and a date
+        field: one ``AGG(measure) FILTER (WHERE domain)`` column per source.
 
         :return: ``{period_id: [value per source in self]}``
         """
-        if model_name not in self.env:
-            raise ValidationError(
-                _("Model %(model)s is not installed anymore.", model=model_name)
-            )
         # every record: each source's condition says which archived ones
         # count (see _bsc_effective_domain)
         return self.with_context(active_test=False)._bsc_grouped_query(

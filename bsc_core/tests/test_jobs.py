@@ -205,7 +205,28 @@ class TestJobs(BscCase):
 
     def test_jobs_run_at_once_the_cron_computes_itself(self):
         # queue_job's "no delay" mode would run each job inside the cron's
-        # transaction: the cron's own loop does that, with its error handling.
-        self.Scorecard.with_context(queue_job__no_delay=True)._cron_recompute()
+        # transaction, where a scorecard locked by another worker would stop
+        # the whole cron (RetryableJobError); the cron's own loop does the
+        # work instead, skipping that scorecard and computing the others.
+        with closing(db_connect(self.env.cr.dbname).cursor()) as other_worker:
+            other_worker.execute(
+                SQL(
+                    "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                    RECOMPUTE_LOCK_KEY,
+                    self.other.id,
+                )
+            )
+            self.assertTrue(other_worker.fetchone()[0])
+            with self.assertLogs(
+                "odoo.addons.bsc_core.models.bsc_scorecard", "WARNING"
+            ) as logs:
+                self.Scorecard.with_context(queue_job__no_delay=True)._cron_recompute()
+            other_worker.rollback()
+        self.assertTrue(
+            any(
+                "is being recomputed by another process" in line for line in logs.output
+            )
+        )
         self.assertFalse(self.jobs())
         self.assertEqual(self.january(self.rates).actual_value, 2)
+        self.assertFalse(self.january(self.other_rates).has_actual)

@@ -4,6 +4,8 @@ import re
 
 from odoo import _, fields, models
 
+from odoo.addons.bsc_core.engine import matrix as matrix_engine
+
 from . import palette
 
 # Summary sheet columns
@@ -415,7 +417,7 @@ class BscScorecardXlsx(models.AbstractModel):
         currency = scorecard.currency_id.symbol or ""
 
         # the rows of the last matrix give the order; every matrix has them all
-        indexes = [_index_rows(matrix) for matrix in matrices]
+        indexes = [matrix_engine.index_rows(matrix) for matrix in matrices]
 
         def cells(row, key, value_key, **props):
             """One cell per period, filled with the row's status then."""
@@ -606,15 +608,3 @@ class BscScorecardXlsx(models.AbstractModel):
                 ),
             )
             row += 1
-
-
-def _index_rows(matrix):
-    """``{(level, id): row}`` of every row of a matrix."""
-    rows = {("scorecard", matrix["id"]): matrix}
-    for perspective in matrix["perspectives"]:
-        rows[("perspective", perspective["id"])] = perspective
-        for objective in perspective["objectives"]:
-            rows[("objective", objective["id"])] = objective
-            for kpi in objective["kpis"]:
-                rows[("kpi", kpi["id"])] = kpi
-    return rows

@@ -3,7 +3,7 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
 import { Component } from "@odoo/owl";
-import { formatScore, statusBadgeClass, statusClass, statusLabel } from "../dashboard/bsc_format";
+import { statusHelpers } from "../dashboard/bsc_format";
 
 /**
  * The cascade: the tree of scorecards (parent -> aligned children) with
@@ -32,20 +32,6 @@ export class BscCascade extends Component {
         }
         return rows;
     }
-
-    formatScore(score) {
-        return formatScore(score);
-    }
-
-    statusBadgeClass(status) {
-        return statusBadgeClass(status);
-    }
-
-    statusClass(status) {
-        return statusClass(status);
-    }
-
-    statusLabel(status) {
-        return statusLabel(status);
-    }
 }
+
+Object.assign(BscCascade.prototype, statusHelpers);

@@ -143,3 +143,10 @@ export function trendInfo(trend, polarity) {
 export function bandClass(color) {
     return `o_bsc_band_color_${color || 0}`;
 }
+
+/**
+ * The status and score helpers the components' templates call as methods
+ * (formatScore(row.score), statusClass(row.status)...): assigned to their
+ * prototypes with Object.assign, so that no component repeats them.
+ */
+export const statusHelpers = { formatScore, statusBadgeClass, statusClass, statusLabel };

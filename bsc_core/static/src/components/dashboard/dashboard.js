@@ -15,14 +15,7 @@ import { BscCascade } from "../cascade/cascade";
 import { BscObjectiveCard } from "../objective_card/objective_card";
 import { BscObjectivePanel } from "../objective_panel/objective_panel";
 import { BscStrategyMap } from "../strategy_map/strategy_map";
-import {
-    bandClass,
-    formatScore,
-    statusBadgeClass,
-    statusClass,
-    statusLabel,
-    trendInfo,
-} from "./bsc_format";
+import { bandClass, statusHelpers, trendInfo } from "./bsc_format";
 
 // The period selector: a frequency, or the year to date of a month
 const SCOPES = [
@@ -300,25 +293,11 @@ export class BscDashboard extends Component {
         return bandClass(perspective.color);
     }
 
-    formatScore(score) {
-        return formatScore(score);
-    }
-
-    statusBadgeClass(status) {
-        return statusBadgeClass(status);
-    }
-
-    statusClass(status) {
-        return statusClass(status);
-    }
-
-    statusLabel(status) {
-        return statusLabel(status);
-    }
-
     trend(row) {
         return trendInfo(row.trend);
     }
 }
+
+Object.assign(BscDashboard.prototype, statusHelpers);
 
 registry.category("actions").add("bsc_core.dashboard", BscDashboard);

@@ -4,13 +4,7 @@
 
 import { Component } from "@odoo/owl";
 import { BscHistoryChart } from "../history_chart/history_chart";
-import {
-    formatKpiValue,
-    formatScore,
-    statusBadgeClass,
-    statusLabel,
-    trendInfo,
-} from "../dashboard/bsc_format";
+import { formatKpiValue, statusHelpers, trendInfo } from "../dashboard/bsc_format";
 
 /**
  * A KPI of the dashboard: its figures for the chosen period, its history
@@ -47,19 +41,9 @@ export class BscKpiPanel extends Component {
         return formatKpiValue(value, this.props.kpi, { currencyId: this.props.currencyId });
     }
 
-    formatScore(score) {
-        return formatScore(score);
-    }
-
-    statusBadgeClass(status) {
-        return statusBadgeClass(status);
-    }
-
-    statusLabel(status) {
-        return statusLabel(status);
-    }
-
     get trend() {
         return trendInfo(this.props.kpi.trend, this.props.kpi.polarity);
     }
 }
+
+Object.assign(BscKpiPanel.prototype, statusHelpers);

@@ -4,14 +4,7 @@
 
 import { Component } from "@odoo/owl";
 import { BscSparkline } from "../sparkline/sparkline";
-import {
-    formatActualTarget,
-    formatScore,
-    statusBadgeClass,
-    statusClass,
-    statusLabel,
-    trendInfo,
-} from "../dashboard/bsc_format";
+import { formatActualTarget, statusHelpers, trendInfo } from "../dashboard/bsc_format";
 
 /**
  * An objective of the dashboard: score, status colour and trend, and its
@@ -42,22 +35,6 @@ export class BscObjectiveCard extends Component {
         }));
     }
 
-    statusClass(status) {
-        return statusClass(status);
-    }
-
-    statusBadgeClass(status) {
-        return statusBadgeClass(status);
-    }
-
-    statusLabel(status) {
-        return statusLabel(status);
-    }
-
-    formatScore(score) {
-        return formatScore(score);
-    }
-
     trend(row, polarity) {
         return trendInfo(row.trend, polarity);
     }
@@ -67,3 +44,5 @@ export class BscObjectiveCard extends Component {
         this.props.onSelect(this.props.objective.id, kpi.id);
     }
 }
+
+Object.assign(BscObjectiveCard.prototype, statusHelpers);

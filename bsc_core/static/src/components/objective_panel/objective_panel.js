@@ -6,14 +6,7 @@ import { Component } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { BscKpiPanel } from "../kpi_panel/kpi_panel";
 import { BscSparkline } from "../sparkline/sparkline";
-import {
-    formatKpiValue,
-    formatScore,
-    statusBadgeClass,
-    statusClass,
-    statusLabel,
-    trendInfo,
-} from "../dashboard/bsc_format";
+import { formatKpiValue, statusHelpers, trendInfo } from "../dashboard/bsc_format";
 
 const INITIATIVE_STATES = {
     on_track: [_t("On Track"), "text-bg-success"],
@@ -86,23 +79,9 @@ export class BscObjectivePanel extends Component {
         return formatKpiValue(value, kpi, { currencyId: this.props.currencyId });
     }
 
-    formatScore(score) {
-        return formatScore(score);
-    }
-
-    statusBadgeClass(status) {
-        return statusBadgeClass(status);
-    }
-
-    statusClass(status) {
-        return statusClass(status);
-    }
-
-    statusLabel(status) {
-        return statusLabel(status);
-    }
-
     trend(row, polarity) {
         return trendInfo(row.trend, polarity);
     }
 }
+
+Object.assign(BscObjectivePanel.prototype, statusHelpers);

@@ -2,19 +2,12 @@
 // Copyright 2026 The BSC developers
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
-import {
-    Component,
-    onMounted,
-    useEffect,
-    useExternalListener,
-    useRef,
-    useState,
-} from "@odoo/owl";
+import { Component, onMounted, useEffect, useExternalListener, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { RPCError } from "@web/core/network/rpc";
 import { useService } from "@web/core/utils/hooks";
-import { bandClass, formatScore, statusClass, statusLabel } from "../dashboard/bsc_format";
+import { bandClass, statusClass, statusHelpers } from "../dashboard/bsc_format";
 import {
     LABEL_WIDTH,
     NODE_HEIGHT,
@@ -194,18 +187,6 @@ export class BscStrategyMap extends Component {
         return lines.map((line) =>
             line.length > NAME_LINE_LENGTH + 2 ? `${line.slice(0, NAME_LINE_LENGTH)}…` : line
         );
-    }
-
-    formatScore(score) {
-        return formatScore(score);
-    }
-
-    statusLabel(status) {
-        return statusLabel(status);
-    }
-
-    statusClass(status) {
-        return statusClass(status);
     }
 
     // ------------------------------------------------------------------
@@ -463,3 +444,5 @@ export class BscStrategyMap extends Component {
         return `M ${from.x} ${from.y - NODE_HEIGHT / 2} L ${draft.x} ${draft.y}`;
     }
 }
+
+Object.assign(BscStrategyMap.prototype, statusHelpers);
