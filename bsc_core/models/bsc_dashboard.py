@@ -99,9 +99,14 @@ class BscScorecard(models.Model):
     # ------------------------------------------------------------------
 
     def _bsc_dashboard_default(self):
-        """The scorecard the dashboard opens on: an active one spanning today."""
-        today = fields.Date.context_today(self)
+        """The scorecard the dashboard opens on: an active one spanning today.
+
+        Today in each scorecard's own time zone, the one its periods follow:
+        at 00:30 on 1 January in Brussels a UTC scorecard is still in
+        31 December, and its December is the current period.
+        """
         for scorecard in self:
+            today = scorecard._bsc_today()
             if (
                 scorecard.state == "active"
                 and scorecard.date_from <= today <= scorecard.date_to

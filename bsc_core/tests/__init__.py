@@ -16,3 +16,4 @@ from . import test_import
 from . import test_concurrency
 from . import test_access_matrix
 from . import test_grouped_sources
+from . import test_demo_today

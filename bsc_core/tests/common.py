@@ -6,13 +6,22 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
+# "Now" for every test that builds its fixtures over 2026: the recompute
+# horizon, the current period and activities' deadlines follow today, so the
+# tests freeze it (Odoo's ``freeze_time``) and pass whatever the real date is.
+# Months 2026-01 to 2026-11 have begun; 2026-12 lies in the future.
+TEST_NOW = "2026-11-20 10:00:00"
+
 
 class BscCase(TransactionCase):
     """A small scorecard of 2026 with one objective per perspective used.
 
     Currency rates of test currencies in test companies, with known dates and
-    values, are the ERP records the generic sources count and sum.
+    values, are the ERP records the generic sources count and sum. The clock
+    stands still at :data:`TEST_NOW` (UTC) in every test of the class.
     """
+
+    freeze_time = TEST_NOW
 
     @classmethod
     def setUpClass(cls):

@@ -5,6 +5,8 @@ from datetime import date, datetime
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.bsc_core.tests.common import TEST_NOW
+
 
 class BscSaleCase(TransactionCase):
     """Sale orders of 2025 whose figures can be checked by hand.
@@ -35,7 +37,10 @@ class BscSaleCase(TransactionCase):
     be1, be2 and old are in Belgium, fr in France; "be1 contact" is a person
     of be1. A1 is a branch of A, TA its team. Quotations are created when
     they are dated, except o6, created on 25 January, confirmed on 28 February.
+    The clock stands still at bsc_core's ``TEST_NOW`` (November 2026).
     """
+
+    freeze_time = TEST_NOW
 
     @classmethod
     def setUpClass(cls):

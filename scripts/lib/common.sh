@@ -84,10 +84,21 @@ bsc_pkg_present() {
         command -v google-chrome >/dev/null 2>&1 || command -v google-chrome-stable >/dev/null 2>&1 ;;
     wkhtmltopdf) command -v wkhtmltopdf >/dev/null 2>&1 ;;
     poppler-utils) command -v pdftotext >/dev/null 2>&1 ;;
+    faketime) bsc_faketime_lib >/dev/null ;;
     fonts-dejavu-core) [ -d /usr/share/fonts/truetype/dejavu ] ||
         { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi dejavu; } ;;
     *) dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" ;;
     esac
+}
+
+# The path of libfaketime's thread-safe library (Debian package faketime).
+bsc_faketime_lib() {
+    local f
+    for f in /usr/lib/*/faketime/libfaketimeMT.so.1 /usr/lib/faketime/libfaketimeMT.so.1 \
+        /usr/local/lib/faketime/libfaketimeMT.so.1; do
+        [ -f "$f" ] && { printf '%s\n' "$f"; return 0; }
+    done
+    return 1
 }
 
 bsc_ensure_debian_packages() {
