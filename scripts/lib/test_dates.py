@@ -52,9 +52,10 @@ def default_dates(now):
     new_year = datetime(local.year + 1, 1, 1, 0, 30, tzinfo=zone)
     ahead = now + timedelta(days=365)
     leap = now.year
-    while not calendar.isleap(leap) or datetime(
-        leap, 2, 29, 12, tzinfo=timezone.utc
-    ) < now:
+    while (
+        not calendar.isleap(leap)
+        or datetime(leap, 2, 29, 12, tzinfo=timezone.utc) < now
+    ):
         leap += 1
     return [
         (year_end, f"{year_end:%Y-%m-%d %H:%M} {SCORECARD_TZ}"),
