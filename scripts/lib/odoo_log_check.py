@@ -105,11 +105,18 @@ def main(argv):
     # errors in setUpClass are not part of the tests run: count them anyway
     n_failed = total["failed"] + total["errors"] + (0 if ALLOW_SKIP else n_skipped)
     n_passed = max(total["tests"] - total["failed"] - total["errors"] - n_skipped, 0)
-    print(
-        f"Odoo runner: {total['tests']} tests, {n_passed} passed, "
-        f"{total['failed']} failed, {total['errors']} error(s), {n_skipped} skipped",
-        file=sys.stderr,
-    )
+    if expect_tests:
+        print(
+            f"Odoo runner: {total['tests']} tests, {n_passed} passed, "
+            f"{total['failed']} failed, {total['errors']} error(s), "
+            f"{n_skipped} skipped",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"Odoo install: {'clean' if not problems else 'NOT clean'}",
+            file=sys.stderr,
+        )
     if found["warnings"]:
         n = len(found["warnings"])
         print(f"  {n} WARNING record(s) (reported, not failing):", file=sys.stderr)
