@@ -1037,8 +1037,8 @@ class BscScorecard(models.Model):
         that another transaction is computing) is logged and skipped, and the
         others still run.
 
-        This is the hook of addons that do the work elsewhere (bsc_queue_job:
-        one job per scorecard). Their override must call this default when
+        This is the hook of addons that do the work elsewhere (e.g. one
+        background job per scorecard). Their override must call this default when
         the context holds ``RECOMPUTE_INLINE_CONTEXT`` (``bsc_recompute_inline``),
         which callers that need the values at once (tests, scripts, a shell)
         set.

@@ -148,7 +148,7 @@ class BscCase(TransactionCase):
     def cron_recompute_inline(self):
         """Run the daily job, computing every scorecard in this transaction.
 
-        An addon may hand the daily work elsewhere (bsc_queue_job); the
+        An addon may hand the daily work elsewhere (background jobs); the
         context key of :meth:`BscScorecard._bsc_cron_recompute` keeps it here.
         """
         self.env["bsc.scorecard"].with_context(

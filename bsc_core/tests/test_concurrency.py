@@ -168,8 +168,8 @@ class TestConcurrency(BaseCase):
                     "another process right now",
                 ):
                     scorecard._bsc_recompute()
-                # The daily job computing by itself (not handed to jobs by
-                # bsc_queue_job) skips it with the same words, and goes on.
+                # The daily job computing by itself (not handed to background
+                # jobs by an addon) skips it with the same words, and goes on.
                 with self.assertLogs(SCORECARD_LOGGER, "WARNING") as logs:
                     env["bsc.scorecard"].with_context(
                         **{RECOMPUTE_INLINE_CONTEXT: True}
