@@ -276,17 +276,26 @@ def _shorten(text, limit=80):
 def check_code(code):
     """Raise FormulaError unless ``code`` can name a KPI in formulas.
 
-    A code is ``[A-Za-z_][A-Za-z0-9_]*`` and is neither a Python keyword nor
-    one of the function names (``sum``, ``prev``...), which formulas would
-    read as something else.
+    The one rule for KPI codes (the KPI model checks it on save): a code is
+    ``[A-Za-z_][A-Za-z0-9_]*`` (ASCII only, nothing around it) and is
+    neither a Python keyword (``class``, ``in``, ``True``...: formulas are
+    read by Python's parser, which would not see a name there) nor one of the
+    function names (``sum``, ``prev``...: formulas would read a call). Every
+    code it accepts can be referenced by a formula, in ``prev()`` and in
+    ``ytd()``. The message names the code, the rule and a code that would do.
     """
     if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
         raise FormulaError(
             f"{code!r} is not a valid KPI code: use letters A-Z, digits and _, "
-            "not starting with a digit"
+            "not starting with a digit (e.g. REVENUE_PER_HEAD)"
         )
     if code in RESERVED_WORDS:
-        raise FormulaError(f"'{code}' is a reserved word and cannot be a KPI code")
+        kind = "a formula function" if code in FUNCTIONS else "a Python keyword"
+        raise FormulaError(
+            f"'{code}' is a reserved word and cannot be a KPI code: it is {kind}, "
+            f"which formulas would not read as a KPI; use another code, e.g. "
+            f"'{code.upper()}'"
+        )
 
 
 class Formula:

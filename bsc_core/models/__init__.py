@@ -1,7 +1,6 @@
 from . import bsc_perspective
 from . import bsc_period
 from . import bsc_scorecard
-from . import bsc_scorecard_jobs
 from . import bsc_scorecard_perspective
 from . import bsc_source
 from . import bsc_objective

@@ -1,6 +1,5 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import re
 from collections import defaultdict
 
 from odoo import _, api, fields, models
@@ -11,11 +10,6 @@ from ..engine import scoring
 from ..engine.formula import ErrorValue
 from .bsc_period import FREQUENCIES, FREQUENCY_RANK
 
-CODE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-RESERVED_CODES = {
-    "abs", "min", "max", "round", "sum", "avg", "prev", "ytd",
-    "and", "or", "not", "if", "else", "True", "False", "None",
-}  # fmt: skip
 POLARITIES = [
     ("higher", "Higher is better"),
     ("lower", "Lower is better"),
@@ -211,18 +205,14 @@ class BscKpi(models.Model):
 
     @api.constrains("code")
     def _check_code(self):
+        # One rule, the engine's: every code saved can be used in formulas.
         for kpi in self:
-            if not CODE_RE.match(kpi.code or "") or kpi.code in RESERVED_CODES:
+            try:
+                formula_engine.check_code(kpi.code or "")
+            except formula_engine.FormulaError as e:
                 raise ValidationError(
-                    _(
-                        "KPI '%(kpi)s': the code '%(code)s' is not valid. Use letters, "
-                        "digits and _ (not first a digit), e.g. REVENUE_PER_HEAD, and "
-                        "none of the formula words (%(reserved)s).",
-                        kpi=kpi.name,
-                        code=kpi.code,
-                        reserved=", ".join(sorted(RESERVED_CODES)),
-                    )
-                )
+                    _("KPI '%(kpi)s': %(error)s", kpi=kpi.name, error=e.message)
+                ) from e
 
     @api.constrains(
         "polarity",

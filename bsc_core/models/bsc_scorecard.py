@@ -38,6 +38,9 @@ _logger = logging.getLogger(__name__)
 
 # First key of the advisory lock taken while a scorecard is recomputed.
 RECOMPUTE_LOCK_KEY = 4235
+# Context key: the daily job does its work in the calling transaction, even
+# where an addon hands it elsewhere (see BscScorecard._bsc_cron_recompute).
+RECOMPUTE_INLINE_CONTEXT = "bsc_recompute_inline"
 
 # Context flags that keep bulk writes of computed values out of the chatter.
 COMPUTE_CONTEXT = {
@@ -1024,11 +1027,23 @@ class BscScorecard(models.Model):
 
     @api.model
     def _cron_recompute(self):
-        """Recompute active scorecards, then ask owners for what is missing.
+        """The daily job: the daily work of every active scorecard."""
+        self.search([("state", "=", "active")])._bsc_cron_recompute()
 
-        A scorecard that fails is logged and skipped: the others still run.
+    def _bsc_cron_recompute(self):
+        """Recompute these scorecards, then ask owners for what is missing.
+
+        Each scorecard is done here, in its own savepoint: one that fails (or
+        that another transaction is computing) is logged and skipped, and the
+        others still run.
+
+        This is the hook of addons that do the work elsewhere (e.g. one
+        background job per scorecard). Their override must call this default when
+        the context holds ``RECOMPUTE_INLINE_CONTEXT`` (``bsc_recompute_inline``),
+        which callers that need the values at once (tests, scripts, a shell)
+        set.
         """
-        for scorecard in self.search([("state", "=", "active")]):
+        for scorecard in self:
             try:
                 with self.env.cr.savepoint():
                     scorecard._bsc_recompute()

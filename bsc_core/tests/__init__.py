@@ -7,7 +7,6 @@ from . import test_matrix
 from . import test_bad_input
 from . import test_access
 from . import test_activities
-from . import test_jobs
 from . import test_dashboard
 from . import test_tours
 from . import test_formula_sandbox

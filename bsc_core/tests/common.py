@@ -6,6 +6,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
+from ..models.bsc_scorecard import RECOMPUTE_INLINE_CONTEXT
+
 # "Now" for every test that builds its fixtures over 2026: the recompute
 # horizon, the current period and activities' deadlines follow today, so the
 # tests freeze it (Odoo's ``freeze_time``) and pass whatever the real date is.
@@ -153,13 +155,14 @@ class BscCase(TransactionCase):
         return kpi
 
     def cron_recompute_inline(self):
-        """Run the daily job computing everything itself, as without queue_job.
+        """Run the daily job, computing every scorecard in this transaction.
 
-        scripts/test installs queue_job, with which the daily job only
-        enqueues jobs (test_jobs); the system parameter turns that off.
+        An addon may hand the daily work elsewhere (background jobs); the
+        context key of :meth:`BscScorecard._bsc_cron_recompute` keeps it here.
         """
-        self.env["ir.config_parameter"].set_param("bsc_core.recompute_with_jobs", "0")
-        self.env["bsc.scorecard"]._cron_recompute()
+        self.env["bsc.scorecard"].with_context(
+            **{RECOMPUTE_INLINE_CONTEXT: True}
+        )._cron_recompute()
 
     def period(self, name, scorecard=None):
         scorecard = scorecard or self.scorecard

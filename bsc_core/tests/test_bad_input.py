@@ -1,11 +1,15 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import keyword
+import re
+
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..engine import formula as formula_engine
 from .common import BscCase
 
 
@@ -99,13 +103,82 @@ class TestBadInput(BscCase):
         )
 
     def test_invalid_code(self):
-        for code in ("1ABC", "REV ENUE", "prev", "a.b"):
+        not_valid = (
+            "is not a valid KPI code: use letters A-Z, digits and _, not starting "
+            "with a digit (e.g. REVENUE_PER_HEAD)"
+        )
+        refused = {
+            "1ABC": f"'1ABC' {not_valid}",
+            "REV ENUE": f"'REV ENUE' {not_valid}",
+            "a.b": f"'a.b' {not_valid}",
+            # Once let through by the model's own pattern ($ before a newline).
+            "REVENUE\n": f"'REVENUE\\n' {not_valid}",
+            "prev": "'prev' is a reserved word and cannot be a KPI code: it is a "
+            "formula function, which formulas would not read as a KPI; use another "
+            "code, e.g. 'PREV'",
+            # Python keywords: once saved, and then no formula could use them.
+            "class": "'class' is a reserved word and cannot be a KPI code: it is a "
+            "Python keyword, which formulas would not read as a KPI; use another "
+            "code, e.g. 'CLASS'",
+            "in": "'in' is a reserved word and cannot be a KPI code: it is a "
+            "Python keyword, which formulas would not read as a KPI; use another "
+            "code, e.g. 'IN'",
+        }
+        for code, message in refused.items():
             with (
                 self.subTest(code=code),
-                self.assertRaisesRegex(ValidationError, "not valid"),
+                self.assertRaisesRegex(
+                    ValidationError, re.escape(f"KPI '{code.title()}': {message}")
+                ),
                 self.env.cr.savepoint(),
             ):
                 self.make_kpi(code)
+        self.assert_refused(
+            self.revenue,
+            {"code": "class"},
+            re.escape("KPI 'Revenue': 'class' is a reserved word"),
+        )
+
+    def test_every_code_saved_can_be_used_in_formulas(self):
+        candidates = [
+            *keyword.kwlist,
+            *keyword.softkwlist,
+            *formula_engine.FUNCTIONS,
+            *("len", "self", "env", "__import__", "CLASS", "class_", "In"),
+            *("REVENUE\n", " ROI", "ｃｌａｓｓ", "é"),
+        ]
+        saved = self.env["bsc.kpi"]
+        for code in candidates:
+            try:
+                with self.env.cr.savepoint():
+                    saved |= self.make_kpi(code, objective=self.objective_fin)
+            except ValidationError as error:
+                # Refused with the rule, naming the code.
+                self.assertIn("KPI code", str(error))
+                self.assertIn(repr(code)[1:-1], str(error))
+        # Soft keywords (match, case, _) are names wherever formulas use them.
+        self.assertEqual(
+            set(saved.mapped("code")),
+            {*keyword.softkwlist, "len", "self", "env", "__import__"}
+            | {"CLASS", "class_", "In"},
+        )
+        twice = {
+            kpi: self.make_kpi(
+                f"TWICE_{index}",
+                source_type="formula",
+                formula=f"2 * {kpi.code} + 0 * ytd({kpi.code})",
+            )
+            for index, kpi in enumerate(saved)
+        }
+        self.scorecard._bsc_recompute()
+        for kpi in saved:
+            self.measurement(kpi, "2026-01").actual_value = 21
+        self.scorecard._bsc_recompute()
+        for kpi, formula_kpi in twice.items():
+            with self.subTest(code=kpi.code):
+                self.assertEqual(
+                    self.measurement(formula_kpi, "2026-01").actual_value, 42
+                )
 
     def test_write_on_locked_period(self):
         self.scorecard._bsc_recompute()

@@ -11,6 +11,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import BaseCase, freeze_time, get_db_name, tagged
 from odoo.tools import SQL
 
+from ..models.bsc_scorecard import RECOMPUTE_INLINE_CONTEXT
 from .common import TEST_NOW
 
 # Long enough for a slow machine, short enough that a deadlock fails the test
@@ -169,13 +170,12 @@ class TestConcurrency(BaseCase):
                     "another process right now",
                 ):
                     scorecard._bsc_recompute()
-                # The daily job computing by itself (not split into queue_job
-                # jobs: test_jobs) skips it with the same words, and goes on.
-                env["ir.config_parameter"].set_param(
-                    "bsc_core.recompute_with_jobs", "0"
-                )
+                # The daily job computing by itself (not handed to background
+                # jobs by an addon) skips it with the same words, and goes on.
                 with self.assertLogs(SCORECARD_LOGGER, "WARNING") as logs:
-                    env["bsc.scorecard"]._cron_recompute()
+                    env["bsc.scorecard"].with_context(
+                        **{RECOMPUTE_INLINE_CONTEXT: True}
+                    )._cron_recompute()
                 self.assertIn(
                     f"Scorecard {SCORECARD} not recomputed: Scorecard "
                     f"'{SCORECARD}' is being recomputed by another process",

@@ -1,6 +1,7 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import copy
+import keyword
 import math
 import pickle
 import warnings
@@ -32,6 +33,29 @@ PROPERTY_SETTINGS = settings(
 )
 
 ALLOWED = "allowed: abs, avg, max, min, prev, round, sum, ytd"
+
+
+def accepted(code):
+    """Whether ``check_code`` lets ``code`` name a KPI."""
+    try:
+        check_code(code)
+    except FormulaError:
+        return False
+    return True
+
+
+def referenced(code):
+    """Whether formulas read ``code`` as that KPI code: alone, in prev() and
+    in ytd()."""
+    try:
+        parsed = parse(f"{code} + prev({code}) + ytd({code})")
+    except FormulaError:
+        return False
+    return (parsed.codes, parsed.prev_codes, parsed.ytd_codes) == (
+        {code},
+        {code},
+        {code},
+    )
 
 
 def evaluate(text, series=None, index=None, ytd=None):
@@ -461,6 +485,43 @@ class TestFormulaCodes(BaseCase):
                 check_code(code)
             self.assertIn("is a reserved word", caught.exception.message)
 
+    def test_python_keywords_are_refused_naming_the_rule_and_a_fix(self):
+        for code in ("class", "in", "lambda", "True", "None", "await"):
+            with self.subTest(code=code), self.assertRaises(FormulaError) as caught:
+                check_code(code)
+            self.assertEqual(
+                caught.exception.message,
+                f"'{code}' is a reserved word and cannot be a KPI code: it is a "
+                "Python keyword, which formulas would not read as a KPI; use "
+                f"another code, e.g. '{code.upper()}'",
+            )
+            check_code(code.upper())
+        with self.assertRaises(FormulaError) as caught:
+            check_code("ytd")
+        self.assertIn("it is a formula function", caught.exception.message)
+        with self.assertRaises(FormulaError) as caught:
+            check_code("REVENUE\n")
+        self.assertEqual(
+            caught.exception.message,
+            "'REVENUE\\n' is not a valid KPI code: use letters A-Z, digits and _, "
+            "not starting with a digit (e.g. REVENUE_PER_HEAD)",
+        )
+
+    def test_a_code_is_accepted_exactly_when_formulas_can_reference_it(self):
+        candidates = [
+            *keyword.kwlist,
+            *keyword.softkwlist,
+            *formula.FUNCTIONS,
+            *("len", "print", "self", "env", "__import__", "__debug__", "_"),
+            *("REVENUE", "revenue_2", "CLASS", "class_", "In", "_in"),
+            *("REVENUE\n", " REVENUE", "REVENUE#", "ｃｌａｓｓ", "é", "1A", ""),
+        ]
+        for code in candidates:
+            with self.subTest(code=code):
+                self.assertEqual(accepted(code), referenced(code))
+        self.assertTrue(accepted("match") and accepted("_") and accepted("len"))
+        self.assertFalse(accepted("class") or accepted("in") or accepted("sum"))
+
     def test_evaluation_order(self):
         deps = {"MARGIN": {"REVENUE", "COST"}, "COST": {"MATERIAL", "LABOUR"}}
         self.assertEqual(evaluation_order(deps), ["COST", "MARGIN"])
@@ -560,6 +621,19 @@ class TestFormulaProperties(BaseCase):
                 self.assertTrue(error.message)
             else:
                 self.assertIsInstance(parsed, formula.Formula)
+
+    @PROPERTY_SETTINGS
+    @given(
+        st.one_of(
+            st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True),
+            st.sampled_from(keyword.kwlist + keyword.softkwlist),
+            st.text(max_size=10),
+        )
+    )
+    def test_a_code_is_accepted_exactly_when_formulas_can_reference_it(self, code):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.assertEqual(accepted(code), referenced(code))
 
     @PROPERTY_SETTINGS
     @given(VALID_FORMULAS, SERIES, st.integers(0, 4))

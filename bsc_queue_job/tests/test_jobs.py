@@ -1,42 +1,40 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import os
 from contextlib import closing
 from datetime import date
+from unittest.mock import patch
 
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from ..models.bsc_scorecard import RECOMPUTE_LOCK_KEY
-from ..models.bsc_scorecard_jobs import JOBS_PARAMETER, LOCKED_RETRY_SECONDS
-from .common import BscCase
+from odoo.addons.bsc_core.models.bsc_scorecard import (
+    RECOMPUTE_INLINE_CONTEXT,
+    RECOMPUTE_LOCK_KEY,
+)
+from odoo.addons.bsc_core.tests.common import BscCase
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import Job
+
+from ..models.bsc_scorecard import (
+    FORMER_JOBS_PARAMETER,
+    JOBS_PARAMETER,
+    LOCKED_RETRY_SECONDS,
+)
 
 JOB_METHOD = "_bsc_job_recompute"
+SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard"
 
 
 @tagged("post_install", "-at_install")
 class TestJobs(BscCase):
-    """With OCA queue_job installed, the daily job enqueues one job per active
-    scorecard, and each job recomputes its scorecard on its own.
-
-    bsc_core does not depend on queue_job; scripts/test installs it in the
-    test database with the suite, so that these tests run (never skipped).
-    """
+    """The daily job enqueues one job per active scorecard, and each job
+    recomputes its scorecard on its own."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if "queue.job" not in cls.env:
-            raise AssertionError(
-                "OCA queue_job is not installed in this database: these tests "
-                "need it. scripts/test installs it with the suite (OPTIONAL_ADDONS); "
-                "by hand: pip install -r requirements.txt, then -i queue_job."
-            )
-        # Imported here: the module above says what is missing if it is.
-        from odoo.addons.queue_job.exception import RetryableJobError
-        from odoo.addons.queue_job.job import Job
-
-        cls.Job, cls.RetryableJobError = Job, RetryableJobError
         cls.Scorecard = cls.env["bsc.scorecard"]
         cls.make_rates([(date(2026, 1, 5), 3), (date(2026, 1, 9), 4)])
         only_xba = "[('currency_id.name', '=', 'XBA')]"
@@ -85,7 +83,7 @@ class TestJobs(BscCase):
 
     def perform(self, job):
         """Run a stored job as queue_job's runner does, in this transaction."""
-        loaded = self.Job.load(self.env, job.uuid)
+        loaded = Job.load(self.env, job.uuid)
         result = loaded.perform()
         loaded.set_done(result=result)
         loaded.store()
@@ -162,9 +160,9 @@ class TestJobs(BscCase):
                 )
             )
             self.assertTrue(other_worker.fetchone()[0])
-            loaded = self.Job.load(self.env, job.uuid)
+            loaded = Job.load(self.env, job.uuid)
             with self.assertRaisesRegex(
-                self.RetryableJobError,
+                RetryableJobError,
                 "Scorecard 'Company A 2026, second' is being recomputed by another "
                 "process",
             ) as caught:
@@ -188,20 +186,49 @@ class TestJobs(BscCase):
         )
         self.assertFalse(self.january(self.other_rates).has_actual)
 
+    def assert_cron_computes_itself(self, scorecard_model):
+        scorecard_model._cron_recompute()
+        self.assertFalse(self.jobs())
+        self.assertEqual(self.january(self.rates).actual_value, 2)
+        self.assertEqual(self.january(self.other_rates).actual_value, 2)
+
     def test_parameter_off_the_cron_computes_itself(self):
         Parameter = self.env["ir.config_parameter"]
         self.assertTrue(self.Scorecard._bsc_recompute_with_jobs(), "on by default")
-        for value in ("0", "false", "False"):
+        for value in ("0", "false", "False", " off "):
             with self.subTest(value=value):
                 Parameter.set_param(JOBS_PARAMETER, value)
                 self.assertFalse(self.Scorecard._bsc_recompute_with_jobs())
         Parameter.set_param(JOBS_PARAMETER, "1")
         self.assertTrue(self.Scorecard._bsc_recompute_with_jobs())
         Parameter.set_param(JOBS_PARAMETER, "0")
-        self.Scorecard._cron_recompute()
-        self.assertFalse(self.jobs())
-        self.assertEqual(self.january(self.rates).actual_value, 2)
-        self.assertEqual(self.january(self.other_rates).actual_value, 2)
+        self.assert_cron_computes_itself(self.Scorecard)
+
+    def test_former_parameter_is_read_when_the_new_one_is_not_set(self):
+        # A database that turned jobs off when bsc_core held this integration
+        # keeps them off; the new parameter, once set, decides.
+        Parameter = self.env["ir.config_parameter"]
+        Parameter.set_param(FORMER_JOBS_PARAMETER, "0")
+        self.assertFalse(self.Scorecard._bsc_recompute_with_jobs())
+        Parameter.set_param(JOBS_PARAMETER, "1")
+        self.assertTrue(self.Scorecard._bsc_recompute_with_jobs())
+        Parameter.set_param(JOBS_PARAMETER, False)  # removes it
+        self.assert_cron_computes_itself(self.Scorecard)
+
+    def test_inline_context_the_cron_computes_itself(self):
+        # bsc_core's way for tests, scripts and shells to get the values now.
+        self.assert_cron_computes_itself(
+            self.Scorecard.with_context(**{RECOMPUTE_INLINE_CONTEXT: True})
+        )
+
+    def test_no_delay_variable_the_cron_computes_itself(self):
+        # queue_job's QUEUE_JOB__NO_DELAY (jobs run at once, e.g. on a
+        # development server) works as its queue_job__no_delay context below.
+        with (
+            patch.dict(os.environ, {"QUEUE_JOB__NO_DELAY": "1"}),
+            self.assertLogs("odoo.addons.queue_job.utils", "WARNING"),
+        ):
+            self.assert_cron_computes_itself(self.Scorecard)
 
     def test_jobs_run_at_once_the_cron_computes_itself(self):
         # queue_job's "no delay" mode would run each job inside the cron's
@@ -217,9 +244,7 @@ class TestJobs(BscCase):
                 )
             )
             self.assertTrue(other_worker.fetchone()[0])
-            with self.assertLogs(
-                "odoo.addons.bsc_core.models.bsc_scorecard", "WARNING"
-            ) as logs:
+            with self.assertLogs(SCORECARD_LOGGER, "WARNING") as logs:
                 self.Scorecard.with_context(queue_job__no_delay=True)._cron_recompute()
             other_worker.rollback()
         self.assertTrue(

@@ -2,68 +2,71 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The daily recompute as OCA ``queue_job`` jobs, one per scorecard.
 
-bsc_core does not depend on queue_job. When queue_job is installed in the
-database (and the system parameter ``bsc_core.recompute_with_jobs`` is not
-turned off), the daily job only enqueues one job per active scorecard: the
-job runner hands them to the Odoo workers, several at a time, and each job
-commits on its own. Without queue_job the cron computes everything itself
-(:meth:`BscScorecard._cron_recompute` in bsc_scorecard.py).
+The daily job only enqueues one job per active scorecard: queue_job's job
+runner hands them to the Odoo workers, several at a time, and each job
+commits on its own. With the system parameter ``bsc_queue_job.recompute_with_jobs``
+turned off, the daily job computes everything itself, as bsc_core alone does.
 
-Jobs go to queue_job's default channel (``root``), so that nothing has to
-be created for them; an administrator can route them to a channel of their
-own with a job function for ``<bsc.scorecard>._bsc_job_recompute`` (see the
-README, "Large deployments").
+Jobs go to queue_job's default channel (``root``), so that nothing has to be
+created for them; an administrator can route them to a channel of their own
+with a job function for ``<bsc.scorecard>._bsc_job_recompute`` (readme,
+"Configure").
 """
 
 import logging
 
 from odoo import _, api, models
 
+from odoo.addons.bsc_core.models.bsc_scorecard import RECOMPUTE_INLINE_CONTEXT
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.utils import must_run_without_delay
+
 _logger = logging.getLogger(__name__)
 
 # System parameter: set it to one of FALSE_VALUES to keep the daily
-# recompute in the cron even when queue_job is installed.
-JOBS_PARAMETER = "bsc_core.recompute_with_jobs"
+# recompute in the cron.
+JOBS_PARAMETER = "bsc_queue_job.recompute_with_jobs"
+# Its name when bsc_core held this integration: still read when the new one
+# is not set, so that a database that turned jobs off keeps them off.
+FORMER_JOBS_PARAMETER = "bsc_core.recompute_with_jobs"
 FALSE_VALUES = ("0", "false", "no", "off")
 # A job whose scorecard is being recomputed elsewhere runs again this much
 # later (seconds), without using up one of its retries.
 LOCKED_RETRY_SECONDS = 60
 
 
-# Kept apart from the computation (bsc_scorecard.py) on purpose: the only
-# code of bsc_core that knows about queue_job.
 class BscScorecard(models.Model):
-    _inherit = "bsc.scorecard"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "bsc.scorecard"
 
     @api.model
     def _bsc_recompute_with_jobs(self):
-        """Whether the daily recompute is split into queue_job jobs.
+        """Whether the daily recompute is split into jobs.
 
-        Only when queue_job is installed, the system parameter does not turn
-        it off, and queue_job would really delay the jobs (not with its
-        ``QUEUE_JOB__NO_DELAY`` variable or ``queue_job__no_delay`` context,
-        which run each job at once: the cron's own loop then does the same,
-        with its per-scorecard error handling).
+        Unless the system parameter turns it off, or the caller wants the
+        work done at once: bsc_core's ``bsc_recompute_inline`` context, or
+        queue_job's ``QUEUE_JOB__NO_DELAY`` variable or ``queue_job__no_delay``
+        context (with which queue_job would run each job at once, in the
+        cron's transaction, where a locked scorecard would stop the cron: the
+        cron's own loop does the same work with its per-scorecard error
+        handling).
         """
-        if "queue.job" not in self.env or not hasattr(self, "with_delay"):
+        if self.env.context.get(RECOMPUTE_INLINE_CONTEXT):
             return False
-        value = self.env["ir.config_parameter"].sudo().get_param(JOBS_PARAMETER)
+        Parameter = self.env["ir.config_parameter"].sudo()
+        value = Parameter.get_param(JOBS_PARAMETER) or Parameter.get_param(
+            FORMER_JOBS_PARAMETER
+        )
         if (value or "").strip().lower() in FALSE_VALUES:
             return False
-        # queue_job is installed, so its package is importable.
-        from odoo.addons.queue_job.utils import must_run_without_delay
-
         return not must_run_without_delay(self.env)
 
-    @api.model
-    def _cron_recompute(self):
-        """With queue_job: one job per active scorecard instead of the work."""
+    def _bsc_cron_recompute(self):
+        """One job per scorecard instead of the work."""
         if not self._bsc_recompute_with_jobs():
-            return super()._cron_recompute()
-        scorecards = self.search([("state", "=", "active")])
-        for scorecard in scorecards:
+            return super()._bsc_cron_recompute()
+        for scorecard in self:
             scorecard._bsc_enqueue_recompute()
-        _logger.info("Recompute of %s scorecard(s) handed to jobs", len(scorecards))
+        _logger.info("Recompute of %s scorecard(s) handed to jobs", len(self))
 
     def _bsc_enqueue_recompute(self):
         """Enqueue this scorecard's recompute, unless it is already waiting.
@@ -89,9 +92,6 @@ class BscScorecard(models.Model):
         if not self.exists() or self.state != "active":
             return _("Scorecard deleted or no longer active: nothing done.")
         if not self._bsc_try_lock():
-            # Only reached through queue_job, so its package is importable.
-            from odoo.addons.queue_job.exception import RetryableJobError
-
             raise RetryableJobError(
                 _(
                     "Scorecard '%(name)s' is being recomputed by another process; "
