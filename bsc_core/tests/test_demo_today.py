@@ -1,8 +1,10 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import json
+
 from dateutil.relativedelta import relativedelta
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 COLOURS = ("red", "yellow", "green")
 
@@ -55,3 +57,42 @@ class TestDemoToday(TransactionCase):
             {p["name"]: True for p in matrix["perspectives"]},
             "every perspective has a colour",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDemoDashboardInBrowser(HttpCase):
+    """What the demo dashboard shows when it opens, in Chromium.
+
+    The browser keeps the real clock in the date runs (libfaketime crashes
+    it); the server chooses the scorecard and the period, from its clock.
+    """
+
+    def test_demo_dashboard_shows_the_current_period_in_colour(self):
+        if not self.env["ir.module.module"]._get("bsc_core").demo:
+            self.skipTest("bsc_core is installed without demo data")
+        scorecard = self.env.ref("bsc_core.demo_scorecard")
+        current = scorecard._bsc_context_period()
+        self.assertTrue(
+            current.date_start <= scorecard._bsc_today() <= current.date_end
+        )
+        code = """
+            const want = %s, name = %s, colours = ["red", "yellow", "green"];
+            const deadline = Date.now() + 30000;
+            (function check() {
+                const summary = document.querySelector(".o_bsc_summary_score");
+                const text = summary ? summary.textContent : "";
+                if (text.includes(want) && text.includes(name)) {
+                    if (colours.includes(summary.dataset.status)) {
+                        console.log("test successful");
+                    } else {
+                        const status = summary.dataset.status;
+                        console.error(`${want} shows without a colour: ${status}`);
+                    }
+                } else if (Date.now() > deadline) {
+                    console.error(`never showed ${name}, ${want}: "${text}"`);
+                } else {
+                    setTimeout(check, 200);
+                }
+            })();
+        """ % (json.dumps(current.name), json.dumps(scorecard.name))
+        self.browser_js("/odoo/scorecard-dashboard", code, login="admin")
