@@ -4,6 +4,8 @@ from datetime import date
 
 from odoo.tests import tagged
 
+from odoo.addons.bsc_core import query
+
 from .common import BscCase
 
 
@@ -129,8 +131,13 @@ class TestGroupedSources(BscCase):
         tz = self.scorecard.tz
         together = self.sources._bsc_read_values(self.months, self.company, tz)
         for source in self.sources:
-            rows = source._bsc_query_shape(
-                "res.currency.rate", "name", self.months, self.company, tz
+            rows = query.filter_columns(
+                self.env,
+                query.Shape("res.currency.rate", "name"),
+                self.months,
+                self.company,
+                tz,
+                [source._bsc_filtered_spec()],
             )
             for period in self.months:
                 row = rows.get(period.id)
