@@ -52,9 +52,14 @@ class Parameter:
         if not record or not self.company_field:
             return False
         owner = record[self.company_field]
-        label = kpi._fields[self.field].get_description(kpi.env)["string"]
         many = record._fields[self.company_field].type == "many2many"
-        if many and company not in owner:
+        fits = company in owner if many else (not owner or owner == company)
+        if fits:
+            return False
+        # the field's label, translated: read only for a message (cold, it
+        # costs queries of ir.model.fields)
+        label = kpi._fields[self.field].get_description(kpi.env, ["string"])["string"]
+        if many:
             return _(
                 "KPI '%(kpi)s': '%(record)s' (%(label)s) does not work for "
                 "%(company)s, whose %(counted)s the KPI counts. Choose one of "
@@ -65,19 +70,17 @@ class Parameter:
                 company=company.name,
                 counted=counted,
             )
-        if not many and owner and owner != company:
-            return _(
-                "KPI '%(kpi)s': '%(record)s' (%(label)s) belongs to %(other)s, "
-                "but the KPI counts the %(counted)s of %(company)s. Choose one "
-                "of %(company)s, or leave %(label)s empty.",
-                kpi=kpi.name,
-                record=record.display_name,
-                label=label,
-                other=owner.name,
-                company=company.name,
-                counted=counted,
-            )
-        return False
+        return _(
+            "KPI '%(kpi)s': '%(record)s' (%(label)s) belongs to %(other)s, "
+            "but the KPI counts the %(counted)s of %(company)s. Choose one "
+            "of %(company)s, or leave %(label)s empty.",
+            kpi=kpi.name,
+            record=record.display_name,
+            label=label,
+            other=owner.name,
+            company=company.name,
+            counted=counted,
+        )
 
 
 class SourceFamily:
@@ -132,7 +135,9 @@ class SourceFamily:
         company = self.company(kpi)
         if self.company_field and kpi[self.company_field]:
             if kpi.company_id not in company.parent_ids:
-                label = kpi._fields[self.company_field].get_description(kpi.env)
+                label = kpi._fields[self.company_field].get_description(
+                    kpi.env, ["string"]
+                )["string"]
                 return _(
                     "KPI '%(kpi)s': %(other)s is neither the scorecard's "
                     "company %(company)s nor one of its branches. Choose one of "
@@ -141,7 +146,7 @@ class SourceFamily:
                     kpi=kpi.name,
                     other=company.name,
                     company=kpi.company_id.name,
-                    label=label["string"],
+                    label=label,
                     counted=self.counted(),
                 )
         for parameter in self.parameters:

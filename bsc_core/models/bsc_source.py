@@ -50,8 +50,10 @@ class BscSource(models.Model):
     whose date field falls in the period, in the scorecard's company``.
 
     All sources sharing a model and a date field are answered for all periods
-    of one frequency by a single grouped SQL query (:meth:`_bsc_read_values`):
-    each source becomes one ``AGG(...) FILTER (WHERE <its domain>)`` column.
+    of one frequency by the query library (``bsc_core/query``, see
+    :meth:`_bsc_read_values`): a source comparing fields with values is a
+    ``Grouped`` spec of one ``GROUPING SETS`` query, any other a ``Filtered``
+    spec, one ``AGG(...) FILTER (WHERE <its domain>)`` column of a second.
     """
 
     _name = "bsc.source"
