@@ -5,6 +5,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .. import families
 from ..engine import formula as formula_engine
 from ..engine import scoring
 from ..engine.formula import ErrorValue
@@ -35,9 +36,10 @@ class BscKpi(models.Model):
     """How an objective is measured: a value per period, scored against targets.
 
     The value comes from ``source_type``: typed by its owner (manual), a
-    formula over other KPIs of the scorecard, or ERP data. Link addons add
-    source types with ``selection_add`` and a method
-    ``_bsc_source_values_<type>(periods)`` answering all their KPIs at once.
+    formula over other KPIs of the scorecard, or ERP data. Each source type
+    belongs to a source family (``bsc_core/families``): link addons add
+    source types with ``selection_add`` and register their family in
+    :meth:`_bsc_source_families`.
     """
 
     _name = "bsc.kpi"
@@ -329,8 +331,62 @@ class BscKpi(models.Model):
         return action
 
     # ------------------------------------------------------------------
-    # Values: one method per source type, each answering all KPIs at once
+    # Source families: where values come from
     # ------------------------------------------------------------------
+
+    @api.model
+    def _bsc_source_families(self):
+        """The source families: classes of ``bsc_core.families.SourceFamily``,
+        each computing some source types. A link addon appends its own::
+
+            def _bsc_source_families(self):
+                return super()._bsc_source_families() + [SaleFamily]
+        """
+        return [
+            families.ManualFamily,
+            families.FormulaFamily,
+            families.SourceRecordFamily,
+            families.RatioFamily,
+        ]
+
+    @api.model
+    def _bsc_families(self):
+        """``{source type: family instance}`` for this environment."""
+        by_type = {}
+        for family_class in self._bsc_source_families():
+            family = family_class(self.env)
+            for source_type in family.source_types:
+                by_type[source_type] = family
+        return by_type
+
+    def _bsc_family(self):
+        """The family computing this KPI; a UserError when none does."""
+        self.ensure_one()
+        family = self._bsc_families().get(self.source_type)
+        if family is None:
+            raise UserError(
+                _(
+                    "No computation is defined for source type '%s'.",
+                    self.source_type,
+                )
+            )
+        return family
+
+    def _bsc_parameter_fnames(self):
+        """Fields that change what a KPI counts: checked again on change."""
+        fnames = {"source_type", "objective_id"}
+        for family_class in self._bsc_source_families():
+            fnames.update(family_class(self.env).parameter_fields())
+        return sorted(fnames)
+
+    @api.constrains(lambda self: self._bsc_parameter_fnames())
+    def _check_parameters(self):
+        families_by_type = self._bsc_families()
+        for kpi in self:
+            family = families_by_type.get(kpi.source_type)
+            error = family and family.parameter_error(kpi)
+            if error:
+                raise ValidationError(error)
 
     def _bsc_source_values(self, periods):
         """Values of computed (non-formula) KPIs for ``periods``.
@@ -339,139 +395,39 @@ class BscKpi(models.Model):
             those of its own frequency
         :return: ``{(kpi_id, period_id): (value or None, error text or False)}``
 
-        Dispatches to ``_bsc_source_values_<source_type>`` once per source
-        type, so that each type can batch its queries.
+        Each family computes all its KPIs at once, whatever their source
+        types, so that they can share queries. A KPI whose parameters no
+        longer fit (a team moved to another company) gets its error as
+        value instead (unless its family says ``check_on_compute = False``).
         """
         result = {}
-        by_type = defaultdict(lambda: self.browse())
+        families_by_type = self._bsc_families()
+        by_family = defaultdict(lambda: self.browse())
         for kpi in self:
-            by_type[kpi.source_type] |= kpi
-        for source_type, kpis in by_type.items():
-            method = getattr(kpis, f"_bsc_source_values_{source_type}", None)
-            if method is None:
+            family = families_by_type.get(kpi.source_type)
+            if family is None:
                 raise UserError(
-                    _("No computation is defined for source type '%s'.", source_type)
+                    _(
+                        "No computation is defined for source type '%s'.",
+                        kpi.source_type,
+                    )
                 )
-            result.update(method(periods))
+            error = family.check_on_compute and family.parameter_error(kpi)
+            if error:
+                for period in periods.filtered(
+                    lambda p, k=kpi: p.frequency == k.frequency
+                ):
+                    result[(kpi.id, period.id)] = (None, error)
+            else:
+                by_family[family] |= kpi
+        for family, kpis in by_family.items():
+            result.update(family.compute(kpis, periods))
         return result
-
-    def _bsc_source_values_manual(self, periods):
-        return {}
-
-    def _bsc_source_values_formula(self, periods):
-        # Formulas are evaluated by the scorecard, once every input is known.
-        return {}
-
-    def _bsc_source_values_source(self, periods):
-        return self._bsc_generic_values(periods, ratio=False)
-
-    def _bsc_source_values_ratio(self, periods):
-        return self._bsc_generic_values(periods, ratio=True)
-
-    def _bsc_generic_values(self, periods, ratio):
-        """Generic sources: one grouped query per (model, date field, frequency)."""
-        result = {}
-        scorecard = self.scorecard_id
-        scorecard.ensure_one()
-        for frequency, kpis in self._bsc_group_by_frequency().items():
-            freq_periods = periods.filtered(lambda p, f=frequency: p.frequency == f)
-            sources = kpis.source_id | kpis.denominator_source_id
-            values, errors = sources._bsc_read_values_safely(
-                freq_periods, scorecard.company_id, scorecard.tz
-            )
-            for kpi in kpis:
-                error = errors.get(kpi.source_id.id) or (
-                    ratio and errors.get(kpi.denominator_source_id.id)
-                )
-                if error:
-                    for period in freq_periods:
-                        result[(kpi.id, period.id)] = (None, error)
-            kpis = kpis.filtered(
-                lambda k, failed=errors: (
-                    k.source_id.id not in failed
-                    and k.denominator_source_id.id not in failed
-                )
-            )
-            for kpi in kpis:
-                for period in freq_periods:
-                    numerator = values.get((kpi.source_id.id, period.id))
-                    if not ratio:
-                        result[(kpi.id, period.id)] = (numerator, False)
-                        continue
-                    denominator = values.get((kpi.denominator_source_id.id, period.id))
-                    result[(kpi.id, period.id)] = kpi._bsc_ratio(numerator, denominator)
-        return result
-
-    def _bsc_ratio(self, numerator, denominator):
-        """``numerator / denominator x ratio_scale`` as (value, error)."""
-        self.ensure_one()
-        if numerator is None or denominator is None:
-            return None, False
-        if not denominator:
-            return None, _(
-                "#DIV/0: %(denominator)s is 0 in this period",
-                denominator=self.denominator_source_id.name,
-            )
-        return numerator / denominator * self.ratio_scale, False
-
-    def _bsc_group_by_frequency(self):
-        groups = defaultdict(lambda: self.browse())
-        for kpi in self:
-            groups[kpi.frequency] |= kpi
-        return groups
-
-    # ------------------------------------------------------------------
-    # Drill-down: one method per source type
-    # ------------------------------------------------------------------
 
     def _bsc_drilldown_action(self, period):
         """An action opening the records behind this KPI's value for ``period``."""
         self.ensure_one()
-        method = getattr(self, f"_bsc_drilldown_{self.source_type}", None)
-        if method is None:
-            raise UserError(
-                _(
-                    "KPI '%s' is entered by hand: no records are behind its value.",
-                    self.name,
-                )
-            )
-        return method(period)
-
-    def _bsc_records_action(self, source, period):
-        scorecard = self.scorecard_id
-        return {
-            "type": "ir.actions.act_window",
-            "name": f"{self.name} · {period.name}",
-            "res_model": source.model_id.model,
-            "views": [(False, "list"), (False, "form")],
-            "domain": source._bsc_drilldown_domain(
-                period, scorecard.company_id, scorecard.tz
-            ),
-            "context": {"create": False},
-        }
-
-    def _bsc_drilldown_source(self, period):
-        return self._bsc_records_action(self.source_id, period)
-
-    def _bsc_drilldown_ratio(self, period):
-        return self._bsc_records_action(self.source_id, period)
-
-    def _bsc_drilldown_formula(self, period):
-        codes = sorted(self._bsc_parsed_formula().codes)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "bsc_core.bsc_measurement_action"
-        )
-        action.update(
-            name=_("Inputs of %(kpi)s · %(period)s", kpi=self.name, period=period.name),
-            domain=[
-                ("scorecard_id", "=", self.scorecard_id.id),
-                ("kpi_id.code", "in", codes),
-                ("date_start", "<=", period.date_end),
-                ("date_end", ">=", period.date_start),
-            ],
-            context={"create": False},
-        )
-        return action
+        return self._bsc_family().drilldown(self, period)
 
     # ------------------------------------------------------------------
     # Formula helpers

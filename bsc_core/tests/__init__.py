@@ -16,3 +16,5 @@ from . import test_concurrency
 from . import test_access_matrix
 from . import test_grouped_sources
 from . import test_demo_today
+from . import test_query
+from . import test_families

@@ -5,6 +5,8 @@ from datetime import date, datetime
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from odoo.addons.bsc_core import query
+
 from .common import BscCase
 
 
@@ -130,8 +132,13 @@ class TestGroupedSources(BscCase):
         tz = self.scorecard.tz
         together = self.sources._bsc_read_values(self.months, self.company, tz)
         for source in self.sources:
-            rows = source._bsc_query_shape(
-                "res.currency.rate", "name", self.months, self.company, tz
+            rows = query.filter_columns(
+                self.env,
+                query.Shape("res.currency.rate", "name"),
+                self.months,
+                self.company,
+                tz,
+                [source._bsc_filtered_spec()],
             )
             for period in self.months:
                 row = rows.get(period.id)

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.bsc_core import query as bsc_query
+
 
 @tagged("post_install", "-at_install")
 class TestSaleDemo(TransactionCase):
@@ -25,7 +27,6 @@ class TestSaleDemo(TransactionCase):
         self.assertFalse(measurements.filtered("error_text").mapped("error_text"))
         # Each month's revenue is the sum of the demo orders of that month,
         # converted to the company currency.
-        Source = self.env["bsc.source"]
         Order = self.env["sale.order"]
         total = 0.0
         for measurement in revenue.measurement_ids.filtered(
@@ -34,7 +35,7 @@ class TestSaleDemo(TransactionCase):
             period = measurement.period_id
             orders = Order.search(
                 [("state", "=", "sale"), ("company_id", "=", scorecard.company_id.id)]
-                + Source._bsc_period_domain(
+                + bsc_query.period_domain(
                     Order,
                     "date_order",
                     period.date_start,

@@ -1,7 +1,8 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
+from datetime import date, datetime
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -61,6 +62,39 @@ class TestSaleSources(BscSaleCase):
                 "NEW_T2": [0, 1, 0, 0],
             },
         )
+
+    def test_first_of_two_orders_at_the_same_instant_has_the_lowest_id(self):
+        customer = self.env["res.partner"].create({"name": "Twin orders"})
+        twins = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": customer.id,
+                    "user_id": self.alice.id,
+                    "team_id": team.id,
+                    "company_id": self.company.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.service.id, "price_unit": 10}
+                        )
+                    ],
+                }
+                for team in (self.team_2, self.team_1)
+            ]
+        )
+        twins.action_confirm()
+        twins.date_order = datetime(2025, 3, 5, 9, 0)
+        kpis = (
+            self.make_kpi("NEW", "sale_new_customers")
+            | self.make_kpi("NEW_T1", "sale_new_customers", sale_team_id=self.team_1.id)
+            | self.make_kpi("NEW_T2", "sale_new_customers", sale_team_id=self.team_2.id)
+        )
+        values = self.values(kpis)
+        # one new customer in March, under the team of its first order
+        self.assertEqual(
+            [values[code][2] for code in ("NEW", "NEW_T1", "NEW_T2")], [1, 0, 1]
+        )
+        action = kpis[2]._bsc_drilldown_action(self.period("2025-03"))
+        self.assertEqual(action["domain"], [("id", "in", twins[:1].ids)])
 
     def test_conversion_rate_of_quotations_created_in_the_period(self):
         kpis = (

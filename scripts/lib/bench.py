@@ -807,19 +807,19 @@ def naive_value(env, kpi, period, company):
             "count_distinct": f"{measure}:count_distinct",
         }[source.aggregate]
         return float(Model._read_group(domain, [], [aggregate])[0][0] or 0)
+    # The records behind the value, as the sales family's drill-down opens
+    # them
+    action = kpi._bsc_drilldown_action(period)
+    domain = action["domain"]
     if source_type == "sale_conversion":
-        groups = Order._read_group(
-            kpi._bsc_sale_orders_domain(period, "create_date"), ["state"], ["__count"]
-        )
+        groups = Order._read_group(domain, ["state"], ["__count"])
         total = sum(count for __, count in groups)
         confirmed = sum(count for state, count in groups if state == "sale")
         return 100.0 * confirmed / total if total else None
     if source_type == "sale_new_customers":
-        action = kpi._bsc_drilldown_sale_new_customers(period)
-        return float(len(action["domain"][0][2]))
-    if kpi._bsc_sale_line_domain():
+        return float(len(domain[0][2]))
+    if action["res_model"] == "sale.order.line":
         Line = env["sale.order.line"].sudo().with_context(active_test=False)
-        domain = kpi._bsc_sale_lines_action(period)["domain"]
         if source_type == "sale_quantity":
             return float(Line._read_group(domain, [], ["product_uom_qty:sum"])[0][0])
         groups = Line._read_group(domain, ["order_id"], ["price_subtotal:sum"])
@@ -827,7 +827,7 @@ def naive_value(env, kpi, period, company):
             sum(amount / (order.currency_rate or 1) for order, amount in groups)
         )
     groups = Order._read_group(
-        kpi._bsc_sale_orders_domain(period),
+        domain,
         ["currency_rate"],
         ["amount_untaxed:sum", "__count"],
     )
