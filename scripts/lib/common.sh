@@ -56,7 +56,7 @@ bsc_preflight_odoo() {
             bsc_log "Odoo $ODOO_VERSION at $ODOO_ROOT (Python $PY_VERSION: ${BSC_PY[*]})"
             return 0
         fi
-        [ -f "$BSC_ROOT/.local/venv/.bsc-setup-done" ] ||
+        [ -f "${BSC_SETUP_DIR:-$BSC_ROOT/.local}/venv/.bsc-setup-done" ] ||
             bsc_log "${BSC_PYTHON:-python3}: $(tail -n 1 "$why")"
         rm -f "$why"
         bsc_setup_odoo

@@ -9,6 +9,8 @@
 #   .local/venv   a virtualenv with Odoo's requirements.txt (with the known
 #                 build fixes) and Odoo installed editable (compat mode)
 #
+# BSC_SETUP_DIR puts odoo/ and venv/ elsewhere than .local/.
+#
 # The Debian packages needed to build Odoo's requirements are installed with
 # apt-get when root; otherwise one message lists them. Each step prints its
 # time. A finished setup is reused: later runs take no time here.
@@ -170,7 +172,7 @@ bsc_odoo_venv() {
 # up in .local/ (README, "Quick start"). Exports BSC_PYTHON for the child
 # scripts. Dies with a message on failure.
 bsc_setup_odoo() {
-    local local_dir="$BSC_ROOT/.local" odoo venv py missing t0=$SECONDS
+    local local_dir="${BSC_SETUP_DIR:-$BSC_ROOT/.local}" odoo venv py missing t0=$SECONDS
     odoo="$local_dir/odoo"
     venv="$local_dir/venv"
     py="${BSC_PY[0]}"
