@@ -4,6 +4,7 @@ Fast: no database, no Odoo server; each case runs in a few seconds at most.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,12 +13,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "test"
+RUN = ROOT / "scripts" / "run"
+COMMON = ROOT / "scripts" / "lib" / "common.sh"
 LOG_CHECK = ROOT / "scripts" / "lib" / "odoo_log_check.py"
 
 
 def _env(**overrides):
     env = dict(os.environ)
-    for key in ("BSC_PYTHON", "BSC_PG_BINDIR", "BSC_ALLOW_SKIP"):
+    for key in (
+        "BSC_PYTHON", "BSC_PG_BINDIR", "BSC_ALLOW_SKIP", "BSC_NO_SETUP",
+        "BSC_ODOO_SRC", "BSC_SETUP_DIR",
+    ):  # fmt: skip
         env.pop(key, None)
     env.update(overrides)
     return env
@@ -38,15 +44,140 @@ def _run(args, env, timeout=60, cwd=ROOT):
 
 
 def test_fails_fast_when_odoo_is_not_importable():
-    # python -S has no site-packages, hence no Odoo
-    proc, elapsed = _run(
-        [str(SCRIPT)], _env(BSC_PYTHON=f"{sys.executable} -S"), timeout=30
+    # python -S has no site-packages, hence no Odoo; --no-setup: no setup
+    for script in (SCRIPT, RUN):
+        proc, elapsed = _run(
+            [str(script), "--no-setup"],
+            _env(BSC_PYTHON=f"{sys.executable} -S"),
+            timeout=30,
+        )
+        assert proc.returncode != 0
+        assert "Odoo 18.0 is not importable by" in proc.stderr
+        assert "install odoo 18.0 from source" in proc.stderr.lower()
+        assert "without --no-setup" in proc.stderr
+        assert "README" in proc.stderr
+        assert "setup:" not in proc.stderr
+        assert elapsed < 10, f"took {elapsed:.1f}s to fail"
+
+
+# --- the setup of Odoo when it is missing (scripts/lib/setup_odoo.sh) ----------
+
+
+def _fake_odoo(root, version="18, 0"):
+    """A tree that looks like an Odoo source of that version."""
+    (root / "odoo").mkdir(parents=True)
+    (root / "odoo" / "release.py").write_text(
+        f"FINAL = 'final'\nversion_info = ({version}, 0, FINAL, 0, '')\n"
     )
+    (root / "requirements.txt").write_text("")
+    (root / "setup.py").write_text("")
+    return root
+
+
+def _setup_env(tmp_path, src):
+    # no Odoo in the interpreter; the setup's folder is a temporary one
+    return _env(
+        BSC_PYTHON=f"{sys.executable} -S",
+        BSC_ODOO_SRC=str(src),
+        BSC_SETUP_DIR=str(tmp_path / "local"),
+    )
+
+
+def test_setup_refuses_a_source_that_is_not_odoo_18(tmp_path):
+    src = _fake_odoo(tmp_path / "odoo17", "17, 0")
+    for script in (SCRIPT, RUN):
+        proc, elapsed = _run([str(script)], _setup_env(tmp_path, src), timeout=30)
+        assert proc.returncode != 0
+        assert "setting it up in" in proc.stderr
+        assert "is Odoo 17.0, not Odoo 18.0" in proc.stderr
+        assert f"BSC_ODOO_SRC={src} is not a usable Odoo 18.0 source" in proc.stderr
+        assert not (tmp_path / "local" / "odoo").exists()
+        assert not (tmp_path / "local" / "venv").exists()
+        assert elapsed < 10, f"took {elapsed:.1f}s to fail"
+
+
+def test_setup_refuses_an_archive_without_odoo_and_a_missing_source(tmp_path):
+    (tmp_path / "notodoo" / "src").mkdir(parents=True)
+    (tmp_path / "notodoo" / "src" / "README").write_text("not Odoo")
+    archive = tmp_path / "notodoo.tar.gz"
+    subprocess.run(
+        ["tar", "-C", str(tmp_path), "-czf", str(archive), "notodoo"], check=True
+    )
+    proc, _ = _run([str(RUN)], _setup_env(tmp_path, archive), timeout=30)
     assert proc.returncode != 0
-    assert "Odoo 18.0 is not importable by" in proc.stderr
-    assert "install odoo 18.0 from source" in proc.stderr.lower()
-    assert "README" in proc.stderr
-    assert elapsed < 10, f"took {elapsed:.1f}s to fail"
+    assert "is not an Odoo source: no odoo/release.py" in proc.stderr
+    assert "not a usable Odoo 18.0 source" in proc.stderr
+    assert not (tmp_path / "local" / "odoo").exists()
+    missing = tmp_path / "nowhere"
+    proc, _ = _run([str(RUN)], _setup_env(tmp_path, missing), timeout=30)
+    assert proc.returncode != 0
+    assert f"BSC_ODOO_SRC={missing} does not exist" in proc.stderr
+
+
+def _fetch(tmp_path, src):
+    dest = tmp_path / "dest"
+    proc = subprocess.run(
+        ["bash", "-c", f'. "{COMMON}" && bsc_odoo_fetch "$1"', "fetch", str(dest)],
+        env=_env(BSC_ODOO_SRC=str(src)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return proc, dest
+
+
+def test_setup_takes_a_checkout_or_an_archive(tmp_path):
+    # a checkout: the files without .git and bytecode
+    src = _fake_odoo(tmp_path / "odoo-18.0")
+    (src / ".git").mkdir()
+    (src / "odoo" / "__pycache__").mkdir()
+    proc, dest = _fetch(tmp_path, src)
+    assert proc.returncode == 0, proc.stderr
+    assert (dest / "odoo" / "release.py").is_file()
+    assert not (dest / ".git").exists()
+    assert not (dest / "odoo" / "__pycache__").exists()
+    # archives with one top-level folder, as GitHub makes them
+    (src / ".git").rmdir()
+    for name, cmd in (
+        ("odoo.tar.gz", ["tar", "-C", str(tmp_path), "-czf"]),
+        ("odoo.zip", [sys.executable, "-m", "zipfile", "-c"]),
+    ):
+        archive = tmp_path / name
+        if name.endswith(".zip"):
+            subprocess.run([*cmd, str(archive), str(src)], check=True)
+        else:
+            subprocess.run([*cmd, str(archive), "odoo-18.0"], check=True)
+        shutil.rmtree(tmp_path / "dest", ignore_errors=True)
+        proc, dest = _fetch(tmp_path, archive)
+        assert proc.returncode == 0, proc.stderr
+        assert (dest / "odoo" / "release.py").is_file(), name
+        assert not (tmp_path / "dest.unpack").exists()
+
+
+def test_setup_requirements_fix_cbor2(tmp_path):
+    src = _fake_odoo(tmp_path / "odoo")
+    (src / "requirements.txt").write_text(
+        "cbor2==5.4.2 ; python_version < '3.12'\n"
+        "cbor2==5.6.2 ; python_version >= '3.12'\npolib==1.1.1\n"
+    )
+    out = tmp_path / "req.txt"
+    subprocess.run(
+        [
+            "bash",
+            "-c",
+            f'. "{COMMON}" && bsc_odoo_requirements "$@"',
+            "req",
+            str(src),
+            sys.executable,
+            str(out),
+        ],
+        check=True,
+    )
+    text = out.read_text()
+    assert "polib==1.1.1" in text
+    if sys.version_info[:2] == (3, 11):
+        assert "cbor2==5.4.2" not in text
+        assert "cbor2==5.6.2  #" in text
 
 
 def test_fails_fast_when_postgresql_is_missing():

@@ -30,16 +30,38 @@ bsc_all_addons() {
     done | sort
 }
 
+. "$BSC_LIB/setup_odoo.sh"
+
 # --- preflight ----------------------------------------------------------------
 
 # Sets ODOO_VERSION, ODOO_ROOT, ODOO_ADDONS_DIRS (comma list), PY_VERSION.
+# When ${BSC_PYTHON:-python3} cannot import Odoo 18.0, sets it up in .local/
+# (scripts/lib/setup_odoo.sh) and uses .local/venv/bin/python, unless
+# BSC_NO_SETUP=1 (--no-setup), which stops with the reason instead.
 bsc_preflight_odoo() {
-    local out
+    local out why
     if ! command -v "${BSC_PY[0]}" >/dev/null 2>&1; then
-        bsc_die "Odoo 18.0 is not importable by ${BSC_PYTHON:-python3}: no such command '${BSC_PY[0]}'. Install Python 3.10-3.12 and Odoo 18.0 from source so that 'python3 -c \"import odoo\"' works (see README, Prerequisites); the project does not install Odoo itself."
+        bsc_die "Odoo 18.0 is not importable by ${BSC_PYTHON:-python3}: no such command '${BSC_PY[0]}'. Install Python 3.10-3.12 (see README, Prerequisites); set BSC_PYTHON to use another interpreter."
     fi
-    if ! out="$("${BSC_PY[@]}" "$BSC_LIB/odoo_env.py" env)"; then
-        bsc_die "Odoo 18.0 is not importable by ${BSC_PYTHON:-python3} (see the reason above). Install Odoo 18.0 from source so that 'python3 -c \"import odoo\"' works (see README, Prerequisites); the project does not install Odoo itself. Set BSC_PYTHON to use another interpreter."
+    if [ "${BSC_NO_SETUP:-0}" = 1 ]; then
+        if ! out="$("${BSC_PY[@]}" "$BSC_LIB/odoo_env.py" env)"; then
+            bsc_die "Odoo 18.0 is not importable by ${BSC_PYTHON:-python3} (see the reason above). Install Odoo 18.0 from source so that 'python3 -c \"import odoo\"' works (see README, Prerequisites), or run without --no-setup to have it set up in .local/. Set BSC_PYTHON to use another interpreter."
+        fi
+    else
+        why="$(mktemp)"
+        if out="$("${BSC_PY[@]}" "$BSC_LIB/odoo_env.py" env 2>"$why")"; then
+            cat "$why" >&2
+            rm -f "$why"
+            eval "$out"
+            bsc_log "Odoo $ODOO_VERSION at $ODOO_ROOT (Python $PY_VERSION: ${BSC_PY[*]})"
+            return 0
+        fi
+        [ -f "${BSC_SETUP_DIR:-$BSC_ROOT/.local}/venv/.bsc-setup-done" ] ||
+            bsc_log "${BSC_PYTHON:-python3}: $(tail -n 1 "$why")"
+        rm -f "$why"
+        bsc_setup_odoo
+        out="$("${BSC_PY[@]}" "$BSC_LIB/odoo_env.py" env)" ||
+            bsc_die "Odoo 18.0 set up in .local/ is not importable by ${BSC_PY[*]} (see the reason above); delete .local/venv and run again"
     fi
     eval "$out"
     bsc_log "Odoo $ODOO_VERSION at $ODOO_ROOT (Python $PY_VERSION: ${BSC_PY[*]})"
