@@ -269,7 +269,11 @@ class BscSource(models.Model):
         # named here, from the registry.
         domain=lambda self: [
             ("transient", "=", False),
-            ("model", "not in", [n for n, m in self.env.registry.items() if m._abstract]),
+            (
+                "model",
+                "not in",
+                [n for n, m in self.env.registry.items() if m._abstract],
+            ),
         ],
     )
     model_name = fields.Char(related="model_id.model", store=True, string="Model Name")
