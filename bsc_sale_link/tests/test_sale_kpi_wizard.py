@@ -55,8 +55,10 @@ class TestSaleKpiWizard(BscSaleCase):
             .with_user(self.manager)
             .with_context(**action_context)
         )
-        with wizard_form.line_ids.edit(0) as line:
-            line.target_value = 900
+        for index in range(len(wizard_form.line_ids)):
+            with wizard_form.line_ids.edit(index) as line:
+                if line.template in TARGETS:
+                    line.target_value, line.red_flag_value = TARGETS[line.template]
         wizard = wizard_form.save()
         self.assertEqual(
             wizard.line_ids.mapped("template"),
