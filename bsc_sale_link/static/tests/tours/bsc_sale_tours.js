@@ -197,12 +197,9 @@ registry.category("web_tour.tours").add("bsc_build_scorecard_tour", {
             run: "click",
         },
         {
-            content: "The objective's KPIs are listed, the sales ones among them",
-            trigger: ".o_list_view .o_data_row:contains(SALES_REVENUE)",
-        },
-        {
-            content: "No error dialog",
-            trigger: "body:not(:has(.modal))",
+            content: "No dialog left (no error): the objective's KPIs are listed, "
+                + "the sales ones among them",
+            trigger: "body:not(:has(.modal)) .o_list_view .o_data_row:contains(SALES_REVENUE)",
         },
         // recompute and look
         ...openMenu("bsc_core.bsc_menu_dashboard", "the dashboard"),
