@@ -24,6 +24,11 @@
         "views/hr_employee_views.xml",
         "views/bsc_hr_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bsc_hr_link/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/bsc_goal_demo.xml",
     ],

@@ -17,6 +17,11 @@
         "views/bsc_kpi_views.xml",
         "views/bsc_objective_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bsc_sale_link/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/bsc_sale_history_demo.xml",
         "demo/bsc_sale_demo.xml",

@@ -65,7 +65,10 @@ class BscKpi(models.Model):
         ondelete="cascade",
         index=True,
         tracking=True,
-        check_company=True,
+        # No check_company: the KPI's company is the objective's (related),
+        # so the check is always true, and its domain would search the
+        # objectives of company_id = False while none is chosen yet.
+        domain="[('company_id', 'in', allowed_company_ids)]",
     )
     scorecard_id = fields.Many2one(
         related="objective_id.scorecard_id", store=True, index=True

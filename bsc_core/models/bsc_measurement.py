@@ -154,8 +154,11 @@ class BscMeasurement(models.Model):
 
     @api.onchange("actual_value")
     def _onchange_actual_value(self):
-        # Typing a value, 0 included, makes it a value; the client sends both.
-        self.has_actual = True
+        # A number typed makes it a value. A 0 is ambiguous here (the
+        # bsc_actual widget sends has_actual False with it when the box is
+        # emptied, True when 0 is typed), so has_actual is left as sent.
+        if self.actual_value:
+            self.has_actual = True
 
     # ------------------------------------------------------------------
     # CRUD

@@ -72,7 +72,16 @@ class BscSource(models.Model):
         "ir.model",
         required=True,
         ondelete="cascade",
-        domain=[("transient", "=", False), ("abstract", "=", False)],
+        # ir.model has no "abstract" field: abstract models (no table) are
+        # named here, from the registry.
+        domain=lambda self: [
+            ("transient", "=", False),
+            (
+                "model",
+                "not in",
+                [n for n, m in self.env.registry.items() if m._abstract],
+            ),
+        ],
     )
     model_name = fields.Char(related="model_id.model", store=True, string="Model Name")
     domain = fields.Char(

@@ -9,6 +9,7 @@ from . import test_access
 from . import test_activities
 from . import test_dashboard
 from . import test_tours
+from . import test_form_domains
 from . import test_formula_sandbox
 from . import test_faults
 from . import test_import

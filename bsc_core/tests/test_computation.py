@@ -298,6 +298,24 @@ class TestComputation(BscCase):
         self.assertTrue(january.has_actual, "0 is a value")
         self.assertEqual(january.status, "red")
 
+    def test_zero_typed_in_the_form_is_a_value_and_empty_is_none(self):
+        # What the bsc_actual widget sends: the value with has_actual, True
+        # for a number typed (0 included), False for an emptied box.
+        self.scorecard._bsc_recompute()
+        january = self.measurement(self.manual, "2026-01")
+        january.write({"actual_value": 0, "has_actual": True})
+        self.assertEqual((january.has_actual, january.status), (True, "red"))
+        january.write({"actual_value": 0, "has_actual": False})
+        self.assertEqual((january.has_actual, january.status), (False, "none"))
+        # the onchange marks a number typed in a plain float field, and
+        # leaves a 0 as the widget sent it
+        for value, sent, expected in ((85, False, True), (0, False, False)):
+            row = january.new(
+                {"actual_value": value, "has_actual": sent}, origin=january
+            )
+            row._onchange_actual_value()
+            self.assertEqual(row.has_actual, expected, value)
+
     def test_a_typed_value_refreshes_formulas_from_its_period_on(self):
         march = self.period("2026-03")
         self.env["bsc.measurement"].create(

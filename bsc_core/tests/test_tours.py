@@ -151,3 +151,63 @@ class TestTours(HttpCase):
     def test_map_user_tour(self):
         self.start_tour(self.url(), "bsc_map_user_tour", login=self.user.login)
         self.assertFalse(self.staff.map_x)
+
+
+@tagged("post_install", "-at_install")
+class TestEntryTour(HttpCase):
+    """An owner enters a 0 and a value with a comment (issue #13).
+
+    "Tour defects" is a manual KPI of a 2025 scorecard built here: lower is
+    better, target 0, red flag 5 (see static/tests/tours/bsc_entry_tours.js).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.owner = new_test_user(
+            env,
+            "bsc_tour_owner",
+            groups="base.group_user,bsc_core.group_bsc_user",
+            company_id=env.company.id,
+        )
+        scorecard = env["bsc.scorecard"].create(
+            {
+                "name": "BSC Entry Scorecard",
+                "company_id": env.company.id,
+                "user_id": env.ref("base.user_admin").id,
+                "date_from": date(2025, 1, 1),
+                "date_to": date(2025, 12, 31),
+                "state": "active",
+            }
+        )
+        objective = env["bsc.objective"].create(
+            {
+                "code": "EI1",
+                "name": "Ship without defects",
+                "scorecard_id": scorecard.id,
+                "perspective_id": env.ref("bsc_core.perspective_internal").id,
+            }
+        )
+        cls.kpi = env["bsc.kpi"].create(
+            {
+                "code": "TDEFECTS",
+                "name": "Tour defects",
+                "objective_id": objective.id,
+                "user_id": cls.owner.id,
+                "polarity": "lower",
+                "target_value": 0,
+                "red_flag_value": 5,
+            }
+        )
+        scorecard._bsc_recompute()
+
+    def test_entry_tour(self):
+        self.start_tour("/odoo", "bsc_entry_tour", login=self.owner.login)
+        by_period = {m.period_id.name: m for m in self.kpi.measurement_ids}
+        january, february = by_period["2025-01"], by_period["2025-02"]
+        self.assertEqual((january.has_actual, january.actual_value), (True, 0))
+        self.assertEqual(january.status, "green")
+        self.assertEqual((february.actual_value, february.status), (7, "red"))
+        self.assertEqual(february.comment, "A supplier batch failed.")
+        self.assertFalse(by_period["2025-03"].has_actual)

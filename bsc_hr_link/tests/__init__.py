@@ -4,3 +4,4 @@ from . import test_cascade
 from . import test_appraisal
 from . import test_access
 from . import test_access_matrix
+from . import test_tours

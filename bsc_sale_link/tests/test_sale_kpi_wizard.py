@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import BscSaleCase
 
@@ -45,6 +45,27 @@ class TestSaleKpiWizard(BscSaleCase):
 
     def kpis(self):
         return {kpi.code: kpi for kpi in self.objective.kpi_ids}
+
+    def test_form_sends_the_read_only_template(self):
+        # The form is what a person uses: its lines' template is read-only
+        # and must still be saved (issue #13: "Template" was reported unset).
+        action_context = {"default_objective_id": self.objective.id}
+        wizard_form = Form(
+            self.env["bsc.sale.kpi.wizard"]
+            .with_user(self.manager)
+            .with_context(**action_context)
+        )
+        for index in range(len(wizard_form.line_ids)):
+            with wizard_form.line_ids.edit(index) as line:
+                if line.template in TARGETS:
+                    line.target_value, line.red_flag_value = TARGETS[line.template]
+        wizard = wizard_form.save()
+        self.assertEqual(
+            wizard.line_ids.mapped("template"),
+            ["revenue", "growth", "aov", "new_customers", "conversion"],
+        )
+        wizard.action_create_kpis()
+        self.assertEqual(self.kpis()["SALES_REVENUE"].target_value, 900)
 
     def test_templates_become_kpis_with_their_settings(self):
         self.run_wizard()

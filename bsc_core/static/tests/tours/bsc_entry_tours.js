@@ -1,0 +1,81 @@
+/** @odoo-module **/
+// Copyright 2026 The BSC developers
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
+/**
+ * An owner enters the actuals of a manual KPI in the Measurements list, run
+ * by tests/test_tours.py (TestEntryTour) on "Tour defects" (lower is better,
+ * target 0, red flag 5) of a 2025 scorecard: 0 defects in 2025-01 is a value
+ * and green; 7 in 2025-02, with a comment, is red.
+ */
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+function row(period) {
+    return `.o_list_renderer .o_data_row:contains(Tour defects):contains(${period})`;
+}
+
+registry.category("web_tour.tours").add("bsc_entry_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Scorecard app",
+            trigger: '.o_app[data-menu-xmlid="bsc_core.bsc_menu_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the measurements to enter",
+            trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_measurement"]',
+            run: "click",
+        },
+        {
+            content: "January has no value yet: its box is empty, not 0.00",
+            trigger: `${row("2025-01")} td[name=actual_value]:empty`,
+            run: "click",
+        },
+        {
+            content: "Type 0 defects for January",
+            trigger: `${row("2025-01")} td[name=actual_value] input`,
+            run: "edit 0",
+        },
+        {
+            content: "Save the row",
+            trigger: ".o_list_button_save",
+            run: "click",
+        },
+        {
+            content: "0 defects is a value, and green",
+            trigger: `${row("2025-01")}:not(.o_selected_row) td[name=status] .text-bg-success`,
+        },
+        {
+            content: "January now shows 0.00",
+            trigger: `${row("2025-01")} td[name=actual_value]:contains(0.00)`,
+        },
+        {
+            content: "Edit February's value",
+            trigger: `${row("2025-02")} td[name=actual_value]`,
+            run: "click",
+        },
+        {
+            content: "Type 7 defects for February",
+            trigger: `${row("2025-02")} td[name=actual_value] input`,
+            run: "edit 7",
+        },
+        {
+            content: "Explain it in the comment",
+            trigger: `${row("2025-02")} td[name=comment] textarea, ${row("2025-02")} td[name=comment] input`,
+            run: "edit A supplier batch failed.",
+        },
+        {
+            content: "Save the row",
+            trigger: ".o_list_button_save",
+            run: "click",
+        },
+        {
+            content: "7 defects is red, and the comment is kept",
+            trigger: `${row("2025-02")}:not(.o_selected_row):contains(A supplier batch failed.) td[name=status] .text-bg-danger`,
+        },
+    ],
+});
