@@ -1,7 +1,7 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import os
-from contextlib import closing
+from contextlib import closing, contextmanager
 from datetime import date
 from unittest.mock import patch
 
@@ -147,19 +147,29 @@ class TestJobs(BscCase):
         self.perform(self.job_of(self.other))
         self.assertEqual(self.january(self.other_rates).actual_value, 2)
 
-    def test_job_of_a_scorecard_being_recomputed_is_postponed(self):
-        self.Scorecard._cron_recompute()
-        job = self.job_of(self.other)
-        # Another worker computing the scorecard holds its lock.
+    @contextmanager
+    def locked_by_another_worker(self, scorecard):
+        """Hold ``scorecard``'s recompute lock from a second connection, as
+        another worker computing it does, for the body of the block."""
         with closing(db_connect(self.env.cr.dbname).cursor()) as other_worker:
             other_worker.execute(
                 SQL(
                     "SELECT pg_try_advisory_xact_lock(%s, %s)",
                     RECOMPUTE_LOCK_KEY,
-                    self.other.id,
+                    scorecard.id,
                 )
             )
             self.assertTrue(other_worker.fetchone()[0])
+            try:
+                yield
+            finally:
+                other_worker.rollback()  # releases the lock
+
+    def test_job_of_a_scorecard_being_recomputed_is_postponed(self):
+        self.Scorecard._cron_recompute()
+        job = self.job_of(self.other)
+        # Another worker computing the scorecard holds its lock.
+        with self.locked_by_another_worker(self.other):
             loaded = Job.load(self.env, job.uuid)
             with self.assertRaisesRegex(
                 RetryableJobError,
@@ -167,7 +177,6 @@ class TestJobs(BscCase):
                 "process",
             ) as caught:
                 loaded.perform()
-            other_worker.rollback()
         # Retried later by queue_job, without using up one of its retries.
         self.assertEqual(caught.exception.seconds, LOCKED_RETRY_SECONDS)
         self.assertTrue(caught.exception.ignore_retry)
@@ -235,18 +244,9 @@ class TestJobs(BscCase):
         # transaction, where a scorecard locked by another worker would stop
         # the whole cron (RetryableJobError); the cron's own loop does the
         # work instead, skipping that scorecard and computing the others.
-        with closing(db_connect(self.env.cr.dbname).cursor()) as other_worker:
-            other_worker.execute(
-                SQL(
-                    "SELECT pg_try_advisory_xact_lock(%s, %s)",
-                    RECOMPUTE_LOCK_KEY,
-                    self.other.id,
-                )
-            )
-            self.assertTrue(other_worker.fetchone()[0])
+        with self.locked_by_another_worker(self.other):
             with self.assertLogs(SCORECARD_LOGGER, "WARNING") as logs:
                 self.Scorecard.with_context(queue_job__no_delay=True)._cron_recompute()
-            other_worker.rollback()
         self.assertTrue(
             any(
                 "is being recomputed by another process" in line for line in logs.output
