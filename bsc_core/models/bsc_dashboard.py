@@ -1,7 +1,5 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
-
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
@@ -37,7 +35,7 @@ class BscScorecard(models.Model):
             "bsc_core.bsc_dashboard_action"
         )
         action["params"] = {"scorecard_id": self.id, "view": view}
-        period = self._bsc_context_period()
+        period = self.env["bsc.period"]._bsc_current(self)
         if period:
             action["params"]["period_id"] = period.id
         return action
@@ -91,7 +89,7 @@ class BscScorecard(models.Model):
         period = self.env["bsc.period"].browse(period_id)
         period.check_access("read")
         if mode == "ytd":
-            period = _YearToDate(period, self.env._("Year to date %s", period.name))
+            period = period._bsc_year_to_date()
         return kpi._bsc_drilldown_action(period)
 
     # ------------------------------------------------------------------
@@ -132,7 +130,7 @@ class BscScorecard(models.Model):
                     p.frequency == other.frequency and p.date_start == other.date_start
                 )
             )
-        return period or self._bsc_context_period()
+        return period or self.env["bsc.period"]._bsc_current(self)
 
     def _bsc_dashboard_data(self, period_id, mode, scorecards):
         self.ensure_one()
@@ -151,9 +149,7 @@ class BscScorecard(models.Model):
             "is_manager": self._bsc_is_manager(),
             "user_id": self.env.uid,
             "mode": mode,
-            "periods": [
-                self._bsc_period_dict(p) for p in self.period_ids.sorted("date_start")
-            ],
+            "periods": [p._bsc_dict() for p in self.period_ids.sorted("date_start")],
             "period": False,
             "matrix": {},
             "history": {"kpis": {}, "objectives": {}},
@@ -194,7 +190,7 @@ class BscScorecard(models.Model):
             "parent_id": self.parent_id.id,
         }
 
-    def _bsc_dashboard_matrices(self, period, mode, with_history=True):
+    def _bsc_dashboard_matrices(self, period, mode):
         """The matrix shown and the history series, from one read.
 
         :return: ``(matrix, {frequency: [matrix, ...]})``: the matrix of
@@ -204,88 +200,17 @@ class BscScorecard(models.Model):
         """
         self.ensure_one()
         frequencies = {kpi.frequency for kpi in self.sudo().kpi_ids} | {self.frequency}
-        series = (
-            {f: self._bsc_history_periods(period, f) for f in frequencies}
-            if with_history
-            else {}
+        series = {f: period._bsc_history(f, HISTORY_LENGTH) for f in frequencies}
+        span = period._bsc_year_to_date() if mode == "ytd" else period
+        matrices = self.env["bsc.matrix"]._bsc_matrices(
+            self, [span, *(p for periods in series.values() for p in periods)]
         )
-        previous = self._bsc_previous_period(period)
-        ytd = self._bsc_ytd_periods(period, frequencies) if mode == "ytd" else {}
-        ytd_before = (
-            self._bsc_ytd_periods(previous, frequencies)
-            if ytd and previous and previous.date_start.year == period.date_end.year
-            else {}
-        )
-        needed = period | previous
-        for periods in [*series.values(), *ytd.values(), *ytd_before.values()]:
-            needed |= periods
-        data = self._bsc_matrix_data(needed)
-
-        if ytd:
-            year = self._bsc_year_period(period)
-            matrix = self._bsc_ytd_matrix(year, ytd, data)
-            before = (
-                self._bsc_ytd_matrix(year, ytd_before, data) if ytd_before else None
-            )
-            matrix_engine.add_trends(matrix, before)
-            matrix["period"] = dict(
-                self._bsc_period_dict(period),
-                name=self.env._("Year to date %s", period.name),
-                date_start=fields.Date.to_string(date(period.date_end.year, 1, 1)),
-                mode="ytd",
-            )
-        else:
-            matrix = self._bsc_build_matrix(period, data)
-            before = self._bsc_build_matrix(previous, data) if previous else None
-            matrix_engine.add_trends(matrix, before)
-            matrix["period"] = dict(self._bsc_period_dict(period), mode="period")
-
-        history = {
-            frequency: self._bsc_matrices(periods, data)
-            for frequency, periods in series.items()
-        }
+        matrix = matrices.pop(0)
+        history = {}
+        for frequency, periods in series.items():
+            history[frequency] = matrices[: len(periods)]
+            matrices = matrices[len(periods) :]
         return matrix, history
-
-    def _bsc_history_periods(self, period, frequency):
-        """The last periods of ``frequency`` up to the one holding ``period``.
-
-        A period not over yet counts up to today, so that the current year's
-        monthly history ends this month rather than in December.
-        """
-        today = self._bsc_today()
-        anchor = min(period.date_end, max(today, period.date_start))
-        periods = self.period_ids.filtered(
-            lambda p: p.frequency == frequency and p.date_start <= anchor
-        ).sorted("date_start")
-        return periods[-HISTORY_LENGTH:]
-
-    def _bsc_ytd_periods(self, period, frequencies):
-        """Per frequency, the periods from January to the end of ``period``."""
-        year = period.date_end.year
-        return {
-            frequency: self.period_ids.filtered(
-                lambda p, f=frequency: (
-                    p.frequency == f
-                    and p.date_start.year == year
-                    and p.date_start <= period.date_end
-                )
-            ).sorted("date_start")
-            for frequency in frequencies
-        }
-
-    def _bsc_year_period(self, period):
-        return self.period_ids.filtered(
-            lambda p: (
-                p.frequency == "year" and p.date_start.year == period.date_end.year
-            )
-        )[:1]
-
-    def _bsc_ytd_matrix(self, year, ytd, data):
-        """The matrix of ``year`` made of the year-to-date periods only."""
-        making = dict(data["making"])
-        for frequency, periods in ytd.items():
-            making[(year.id, frequency)] = periods
-        return self._bsc_build_matrix(year, dict(data, making=making))
 
     def _bsc_dashboard_history(self, history):
         """Sparkline series: per KPI in its frequency, per objective in the scorecard's.
@@ -468,12 +393,11 @@ class BscScorecard(models.Model):
             other = same_dates.filtered(lambda p, s=scorecard: p.scorecard_id == s)
             if not other:
                 matrices[scorecard.id] = {}
-            elif mode == "ytd":
-                matrices[scorecard.id] = scorecard._bsc_dashboard_matrices(
-                    other, mode, with_history=False
-                )[0]
-            else:
-                matrices[scorecard.id] = scorecard._bsc_matrix(other, with_trend=False)
+                continue
+            span = other._bsc_year_to_date() if mode == "ytd" else other
+            matrices[scorecard.id] = self.env["bsc.matrix"]._bsc_matrices(
+                scorecard, [span], with_trend=False
+            )[0]
 
         def node(scorecard):
             matrix = matrices.get(scorecard.id) or {}
@@ -492,14 +416,3 @@ class BscScorecard(models.Model):
             }
 
         return node(root)
-
-
-class _YearToDate:
-    """January to the end of a period, where a drill-down wants a period."""
-
-    def __init__(self, period, name):
-        self.id = period.id
-        self.frequency = period.frequency
-        self.date_start = date(period.date_end.year, 1, 1)
-        self.date_end = period.date_end
-        self.name = name

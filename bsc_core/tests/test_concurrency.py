@@ -11,7 +11,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import BaseCase, freeze_time, get_db_name, tagged
 from odoo.tools import SQL
 
-from ..models.bsc_scorecard import RECOMPUTE_INLINE_CONTEXT
+from ..models.bsc_scorecard_recompute import RECOMPUTE_INLINE_CONTEXT
 from .common import TEST_NOW
 
 # Long enough for a slow machine, short enough that a deadlock fails the test

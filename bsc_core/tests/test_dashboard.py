@@ -67,7 +67,7 @@ class TestDashboard(BscCase):
         self.assertEqual(data["scorecard"]["id"], self.scorecard.id)
         self.assertEqual(data["period"]["name"], "2026-02")
         self.assertEqual(data["mode"], "period")
-        single = self.scorecard._bsc_matrix(self.period("2026-02"))
+        single = self.scorecard._bsc_matrix_of(self.period("2026-02"))
         self.assertEqual(data["matrix"]["score"], single["score"])
         objectives, kpis = self.rows(data["matrix"])
         # February: A 110 -> 8.33, B 100 -> 6.67; (8.33 + 3 * 6.67) / 4 = 7.085
@@ -121,7 +121,7 @@ class TestDashboard(BscCase):
             lambda p: p.frequency == "quarter" and p.name.endswith("Q1")
         )
         self.assertEqual(
-            data["matrix"]["score"], self.scorecard._bsc_matrix(q1)["score"]
+            data["matrix"]["score"], self.scorecard._bsc_matrix_of(q1)["score"]
         )
         # February's year to date is not the year: A = 90 + 110
         february = self.data("2026-02", mode="ytd")
@@ -132,7 +132,7 @@ class TestDashboard(BscCase):
         self.assertEqual(kpis["A"]["trend"], "up")
         # the year holds March too
         year = self.scorecard.period_ids.filtered(lambda p: p.frequency == "year")
-        __, kpis = self.rows(self.scorecard._bsc_matrix(year))
+        __, kpis = self.rows(self.scorecard._bsc_matrix_of(year))
         self.assertEqual(kpis["A"]["actual"], 300)
 
     def test_switcher_periods_and_rights(self):
@@ -214,7 +214,9 @@ class TestDashboard(BscCase):
     def test_default_scorecard_and_period(self):
         data = self.Scorecard.with_user(self.user).get_dashboard_data()
         self.assertEqual(data["scorecard"]["id"], self.scorecard.id)
-        self.assertEqual(data["period"]["id"], self.scorecard._bsc_context_period().id)
+        self.assertEqual(
+            data["period"]["id"], self.env["bsc.period"]._bsc_current(self.scorecard).id
+        )
 
     def test_drilldown_of_the_year_to_date(self):
         self.make_rates(

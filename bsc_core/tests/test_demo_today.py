@@ -71,7 +71,7 @@ class TestDemoDashboardInBrowser(HttpCase):
         if not self.env["ir.module.module"]._get("bsc_core").demo:
             self.skipTest("bsc_core is installed without demo data")
         scorecard = self.env.ref("bsc_core.demo_scorecard")
-        current = scorecard._bsc_context_period()
+        current = self.env["bsc.period"]._bsc_current(scorecard)
         self.assertTrue(
             current.date_start <= scorecard._bsc_today() <= current.date_end
         )

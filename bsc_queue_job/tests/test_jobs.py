@@ -9,7 +9,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from odoo.addons.bsc_core.models.bsc_scorecard import (
+from odoo.addons.bsc_core.models.bsc_scorecard_recompute import (
     RECOMPUTE_INLINE_CONTEXT,
     RECOMPUTE_LOCK_KEY,
 )
