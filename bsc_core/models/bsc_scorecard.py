@@ -301,6 +301,21 @@ class BscScorecard(models.Model):
             },
         }
 
+    def action_open_dashboard(self, view="scorecard"):
+        """The dashboard client action on this scorecard."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "bsc_core.bsc_dashboard_action"
+        )
+        action["params"] = {"scorecard_id": self.id, "view": view}
+        period = self.env["bsc.period"]._bsc_current(self)
+        if period:
+            action["params"]["period_id"] = period.id
+        return action
+
+    def action_open_strategy_map(self):
+        return self.action_open_dashboard(view="map")
+
     def _bsc_check_manager(self, what):
         if not (self.env.su or self.env.user.has_group("bsc_core.group_bsc_manager")):
             raise AccessError(_("Only scorecard managers can %(what)s.", what=what))

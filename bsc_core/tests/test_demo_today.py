@@ -45,7 +45,7 @@ class TestDemoToday(TransactionCase):
 
     def test_dashboard_opens_on_the_current_period_in_colour(self):
         admin = self.env.ref("base.user_admin")
-        data = self.env["bsc.scorecard"].with_user(admin).get_dashboard_data()
+        data = self.env["bsc.dashboard"].with_user(admin).get_dashboard_data()
         self.assertEqual(data["scorecard"]["id"], self.scorecard.id)
         period = data["period"]
         self.assertLessEqual(period["date_start"], str(self.today))
