@@ -8,7 +8,8 @@ Prints a report on stderr and, on stdout, shell assignments for
 scripts/test: ODOO_TESTS, ODOO_PASSED, ODOO_FAILED (failures + errors +
 skipped tests of Odoo's runner), ODOO_PROBLEMS (number of problems found;
 0 means the run is clean), ODOO_FIRST_PROBLEM (the first problem and its
-first detail, one line, for the closing summary). A run is clean only when all of these hold:
+first detail, one line, for the closing summary). A run is clean only
+when all of these hold:
 
 * the Odoo process exited with status 0;
 * no log record at ERROR or CRITICAL level (this also catches Odoo's
