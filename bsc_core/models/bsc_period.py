@@ -84,6 +84,46 @@ class BscPeriod(models.Model):
                 )
             )
 
+    @api.model
+    def _bsc_generate(self, scorecards):
+        """Create the months, quarters and years of each scorecard's span.
+
+        Periods outside the span are removed unless they hold measurements.
+        """
+        Period = self.sudo()
+        for scorecard in scorecards:
+            existing = {
+                (p.frequency, p.date_start): p for p in scorecard.sudo().period_ids
+            }
+            wanted = set()
+            to_create = []
+            for frequency, __ in FREQUENCIES:
+                for period in period_engine.generate_periods(
+                    scorecard.date_from, scorecard.date_to, frequency
+                ):
+                    key = (frequency, period.date_start)
+                    wanted.add(key)
+                    if key not in existing:
+                        to_create.append(
+                            {
+                                "scorecard_id": scorecard.id,
+                                "name": period.name,
+                                "frequency": frequency,
+                                "date_start": period.date_start,
+                                "date_end": period.date_end,
+                            }
+                        )
+            Period.create(to_create)
+            stale = Period.browse(
+                [p.id for key, p in existing.items() if key not in wanted]
+            )
+            used = (
+                self.env["bsc.measurement"]
+                .sudo()
+                .search([("period_id", "in", stale.ids)])
+            )
+            (stale - used.period_id).unlink()
+
     # ------------------------------------------------------------------
     # Navigation: which periods a screen, a report or a formula reads
     # ------------------------------------------------------------------

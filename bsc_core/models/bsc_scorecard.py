@@ -10,7 +10,6 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..engine import formula as formula_engine
-from ..engine import periods as period_engine
 from .bsc_period import FREQUENCIES, FREQUENCY_RANK
 
 
@@ -264,13 +263,13 @@ class BscScorecard(models.Model):
                     for p in defaults
                 ]
         scorecards = super().create(vals_list)
-        scorecards._bsc_ensure_periods()
+        self.env["bsc.period"]._bsc_generate(scorecards)
         return scorecards
 
     def write(self, vals):
         res = super().write(vals)
         if "date_from" in vals or "date_to" in vals:
-            self._bsc_ensure_periods()
+            self.env["bsc.period"]._bsc_generate(self)
         return res
 
     # ------------------------------------------------------------------
@@ -321,7 +320,7 @@ class BscScorecard(models.Model):
             raise AccessError(_("Only scorecard managers can %(what)s.", what=what))
 
     def action_generate_periods(self):
-        self._bsc_ensure_periods()
+        self.env["bsc.period"]._bsc_generate(self)
 
     def _bsc_action(self, xmlid, **context):
         self.ensure_one()
@@ -349,45 +348,6 @@ class BscScorecard(models.Model):
     # ------------------------------------------------------------------
     # Periods
     # ------------------------------------------------------------------
-
-    def _bsc_ensure_periods(self):
-        """Create the months, quarters and years of each scorecard's span.
-
-        Periods outside the span are removed unless they hold measurements.
-        """
-        Period = self.env["bsc.period"].sudo()
-        for scorecard in self:
-            existing = {
-                (p.frequency, p.date_start): p for p in scorecard.sudo().period_ids
-            }
-            wanted = set()
-            to_create = []
-            for frequency, __ in FREQUENCIES:
-                for period in period_engine.generate_periods(
-                    scorecard.date_from, scorecard.date_to, frequency
-                ):
-                    key = (frequency, period.date_start)
-                    wanted.add(key)
-                    if key not in existing:
-                        to_create.append(
-                            {
-                                "scorecard_id": scorecard.id,
-                                "name": period.name,
-                                "frequency": frequency,
-                                "date_start": period.date_start,
-                                "date_end": period.date_end,
-                            }
-                        )
-            Period.create(to_create)
-            stale = Period.browse(
-                [p.id for key, p in existing.items() if key not in wanted]
-            )
-            used = (
-                self.env["bsc.measurement"]
-                .sudo()
-                .search([("period_id", "in", stale.ids)])
-            )
-            (stale - used.period_id).unlink()
 
     def _bsc_today(self):
         """Today in the scorecard's time zone."""
