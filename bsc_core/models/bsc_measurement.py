@@ -306,23 +306,36 @@ class BscMeasurement(models.Model):
             if field.related
         }
         now, uid = self.env.cr.now(), self.env.uid
-        kpi_of = {kpi.id: kpi for kpi in kpis}
-        period_of = {period.id: period for period in periods}
+
+        def followed(record, path):
+            value = record
+            for step in path[1:]:
+                value = value[step]
+            return value
+
+        # what a row takes from its KPI and from its period, read once for
+        # each KPI and each period rather than once per row
+        taken = {
+            source: {
+                record.id: {
+                    name: columns[name].convert_to_write(followed(record, path), self)
+                    for name, path in related.items()
+                    if path[0] == source
+                }
+                for record in records
+            }
+            for source, records in (("kpi_id", kpis), ("period_id", periods))
+        }
+        polarity = {kpi.id: kpi.polarity for kpi in kpis}
+        base = dict.fromkeys(plain, False)
+        base.update(defaults)
         rows = []
         for vals in vals_list:
-            stored = dict.fromkeys(plain, False)
-            stored.update(defaults)
+            stored = dict(base)
             stored.update(vals)
-            kpi = kpi_of[vals["kpi_id"]]
-            for fname in TARGET_FIELDS:
-                stored.setdefault(fname, kpi[fname])
-            sources = {"kpi_id": kpi, "period_id": period_of[vals["period_id"]]}
-            for name, path in related.items():
-                value = sources[path[0]]
-                for step in path[1:]:
-                    value = value[step]
-                stored[name] = columns[name].convert_to_write(value, self)
-            result = measurement_score(stored, kpi.polarity)
+            stored.update(taken["kpi_id"][vals["kpi_id"]])
+            stored.update(taken["period_id"][vals["period_id"]])
+            result = measurement_score(stored, polarity[vals["kpi_id"]])
             stored.update(
                 score=result.value or 0.0,
                 status=result.status,
