@@ -20,7 +20,7 @@ WAIT = 60
 CONTEXT = {"tracking_disable": True, "mail_create_nolog": True}
 SCORECARD = "Concurrency test 2026"
 SOURCE = "Concurrency test rates"
-SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard"
+SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard_recompute"
 
 
 @tagged("post_install", "-at_install")

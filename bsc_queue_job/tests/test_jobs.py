@@ -24,7 +24,7 @@ from ..models.bsc_scorecard import (
 )
 
 JOB_METHOD = "_bsc_job_recompute"
-SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard"
+SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard_recompute"
 
 
 @tagged("post_install", "-at_install")
