@@ -245,6 +245,7 @@ def test_log_check_clean_run(tmp_path):
         "ODOO_PASSED": 3,
         "ODOO_FAILED": 0,
         "ODOO_PROBLEMS": 0,
+        "ODOO_FIRST_PROBLEM": "",
     }
 
 
