@@ -4,6 +4,7 @@ Fast: no database, no Odoo server; each case runs in a few seconds at most.
 """
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -221,8 +222,13 @@ def _check_log(tmp_path, lines, rc=0, mode="tests"):
         text=True,
         check=True,
     )
-    values = dict(line.split("=", 1) for line in proc.stdout.split() if "=" in line)
-    return {k: int(v) for k, v in values.items()}, proc.stderr
+    values = dict(
+        line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line
+    )
+    first = shlex.split(values.pop("ODOO_FIRST_PROBLEM"))
+    counts = {k: int(v) for k, v in values.items()}
+    counts["ODOO_FIRST_PROBLEM"] = first[0] if first else ""
+    return counts, proc.stderr
 
 
 def test_log_check_clean_run(tmp_path):
@@ -239,6 +245,7 @@ def test_log_check_clean_run(tmp_path):
         "ODOO_PASSED": 3,
         "ODOO_FAILED": 0,
         "ODOO_PROBLEMS": 0,
+        "ODOO_FIRST_PROBLEM": "",
     }
 
 
@@ -291,6 +298,8 @@ def test_log_check_critical_and_exit_status(tmp_path):
         mode="no-tests",
     )
     assert values["ODOO_PROBLEMS"] == 2
+    # the closing summary of a stopped date run quotes the first problem
+    assert values["ODOO_FIRST_PROBLEM"] == "Odoo exited with status 255"
 
 
 # --- the no-skip pytest plugin (tests/pytest_no_skip.py) -----------------------

@@ -32,6 +32,34 @@ class Period:
     name: str
 
 
+@dataclass(frozen=True)
+class YearToDate:
+    """From 1 January to the end of ``until`` (a :class:`Period`).
+
+    A span, not a calendar period: its figures aggregate the periods it
+    overlaps, as a year's do, so its ``frequency`` is the year's.
+    """
+
+    until: Period
+    name: str
+
+    frequency = YEAR
+
+    @property
+    def date_start(self):
+        return datetime.date(self.until.date_end.year, 1, 1)
+
+    @property
+    def date_end(self):
+        return self.until.date_end
+
+
+def span_key(span):
+    """What tells two spans apart: frequency and dates (a :class:`Period`,
+    a :class:`YearToDate`, or a record with the same attributes)."""
+    return (span.frequency, span.date_start, span.date_end)
+
+
 def period_containing(day, frequency):
     """The calendar period of ``frequency`` that contains the date ``day``."""
     day = _as_date(day, "the date")
@@ -100,6 +128,16 @@ def contains(outer_start, outer_end, inner_start, inner_end):
     """True when the span ``inner_start..inner_end`` lies within
     ``outer_start..outer_end`` (all dates included)."""
     return outer_start <= inner_start and inner_end <= outer_end
+
+
+def overlaps(start_a, end_a, start_b, end_b):
+    """True when the spans ``start_a..end_a`` and ``start_b..end_b`` share a
+    day (all dates included).
+
+    Calendar periods that overlap a period are the finer ones inside it and
+    the coarser one containing it; those that overlap a year to date are the
+    ones started by its end."""
+    return start_a <= end_b and start_b <= end_a
 
 
 def ytd_slice(periods, index):

@@ -47,7 +47,8 @@ class Parameter:
 
     def error(self, kpi, company, counted):
         """Why the parameter's record does not fit ``company``, whose
-        ``counted`` (``"orders"``) the KPI counts, or ``False``."""
+        ``counted`` (``"orders"``, or a function returning it, called only
+        for a message) the KPI counts, or ``False``."""
         record = kpi[self.field]
         if not record or not self.company_field:
             return False
@@ -56,9 +57,10 @@ class Parameter:
         fits = company in owner if many else (not owner or owner == company)
         if fits:
             return False
-        # the field's label, translated: read only for a message (cold, it
-        # costs queries of ir.model.fields)
+        # the field's label and what is counted, translated: read only for
+        # a message (cold, the label costs queries of ir.model.fields)
         label = kpi._fields[self.field].get_description(kpi.env, ["string"])["string"]
+        counted = counted() if callable(counted) else counted
         if many:
             return _(
                 "KPI '%(kpi)s': '%(record)s' (%(label)s) does not work for "
@@ -150,7 +152,9 @@ class SourceFamily:
                     counted=self.counted(),
                 )
         for parameter in self.parameters:
-            error = parameter.error(kpi, company, self.counted())
+            # what is counted is translated for a message only (a lookup
+            # per KPI and parameter would cost more than the query)
+            error = parameter.error(kpi, company, self.counted)
             if error:
                 return error
         return False

@@ -8,3 +8,5 @@ from . import bsc_kpi
 from . import bsc_measurement
 from . import bsc_initiative
 from . import bsc_dashboard
+from . import bsc_matrix
+from . import bsc_scorecard_recompute

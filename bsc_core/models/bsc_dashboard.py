@@ -1,7 +1,5 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
-
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
@@ -14,36 +12,19 @@ NOTES_PER_OBJECTIVE = 5
 MODES = ("period", "ytd")
 
 
-class BscScorecard(models.Model):
-    """What the dashboard, the strategy map and the cascade view read.
+class BscDashboard(models.AbstractModel):
+    """The dashboard payload: what the dashboard, the strategy map and the
+    cascade view read.
 
     :meth:`get_dashboard_data` answers one screen in one call: the scorecard
     matrix of the chosen period (or year to date), the history behind the
     sparklines, the objectives' map positions, initiatives and notes, the
     cascade of scorecards, and what the user may do. The matrices all come
-    from one read of the measurements.
+    from ``bsc.matrix`` in one read of the measurements.
     """
 
-    _inherit = "bsc.scorecard"
-
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
-
-    def action_open_dashboard(self, view="scorecard"):
-        """The dashboard client action on this scorecard."""
-        self.ensure_one()
-        action = self.env["ir.actions.actions"]._for_xml_id(
-            "bsc_core.bsc_dashboard_action"
-        )
-        action["params"] = {"scorecard_id": self.id, "view": view}
-        period = self._bsc_context_period()
-        if period:
-            action["params"]["period_id"] = period.id
-        return action
-
-    def action_open_strategy_map(self):
-        return self.action_open_dashboard(view="map")
+    _name = "bsc.dashboard"
+    _description = "Scorecard Dashboard"
 
     # ------------------------------------------------------------------
     # RPC
@@ -64,12 +45,11 @@ class BscScorecard(models.Model):
         :return: dict, or ``{"scorecard": False, "scorecards": []}`` when the
             user has no scorecard
         """
-        scorecards = self.search([("company_id", "in", self.env.companies.ids)])
-        scorecard = (
-            self.browse(scorecard_id).exists() if scorecard_id else self.browse()
-        )
+        Scorecard = self.env["bsc.scorecard"]
+        scorecards = Scorecard.search([("company_id", "in", self.env.companies.ids)])
+        scorecard = Scorecard.browse(scorecard_id).exists() if scorecard_id else None
         if not scorecard:
-            scorecard = scorecards._bsc_dashboard_default()
+            scorecard = self._bsc_dashboard_default(scorecards)
         if not scorecard:
             return {
                 "scorecard": False,
@@ -78,7 +58,7 @@ class BscScorecard(models.Model):
             }
         scorecard.check_access("read")
         mode = mode if mode in MODES else "period"
-        return scorecard._bsc_dashboard_data(period_id, mode, scorecards)
+        return self._bsc_dashboard_data(scorecard, period_id, mode, scorecards)
 
     @api.model
     def get_dashboard_drilldown(self, kpi_id, period_id, mode="period"):
@@ -91,54 +71,54 @@ class BscScorecard(models.Model):
         period = self.env["bsc.period"].browse(period_id)
         period.check_access("read")
         if mode == "ytd":
-            period = _YearToDate(period, self.env._("Year to date %s", period.name))
+            period = period._bsc_year_to_date()
         return kpi._bsc_drilldown_action(period)
 
     # ------------------------------------------------------------------
     # Gathering
     # ------------------------------------------------------------------
 
-    def _bsc_dashboard_default(self):
+    def _bsc_dashboard_default(self, scorecards):
         """The scorecard the dashboard opens on: an active one spanning today.
 
         Today in each scorecard's own time zone, the one its periods follow:
         at 00:30 on 1 January in Brussels a UTC scorecard is still in
         31 December, and its December is the current period.
         """
-        for scorecard in self:
+        for scorecard in scorecards:
             today = scorecard._bsc_today()
             if (
                 scorecard.state == "active"
                 and scorecard.date_from <= today <= scorecard.date_to
             ):
                 return scorecard
-        return self.filtered(lambda s: s.state == "active")[:1] or self[:1]
+        return scorecards.filtered(lambda s: s.state == "active")[:1] or scorecards[:1]
 
     def _bsc_is_manager(self):
         return self.env.user.has_group("bsc_core.group_bsc_manager")
 
-    def _bsc_dashboard_period(self, period_id):
+    def _bsc_dashboard_period(self, scorecard, period_id):
         """The chosen period of this scorecard (see :meth:`get_dashboard_data`)."""
-        self.ensure_one()
+        scorecard.ensure_one()
         period = (
             self.env["bsc.period"].browse(period_id).exists() if period_id else None
         )
         # a period of another scorecard (the one the user comes from) stands
         # for its dates: only its frequency and start are read
         other = period and period.sudo()
-        if other and other.scorecard_id != self:
-            period = self.period_ids.filtered(
+        if other and other.scorecard_id != scorecard:
+            period = scorecard.period_ids.filtered(
                 lambda p: (
                     p.frequency == other.frequency and p.date_start == other.date_start
                 )
             )
-        return period or self._bsc_context_period()
+        return period or self.env["bsc.period"]._bsc_current(scorecard)
 
-    def _bsc_dashboard_data(self, period_id, mode, scorecards):
-        self.ensure_one()
-        period = self._bsc_dashboard_period(period_id)
+    def _bsc_dashboard_data(self, scorecard, period_id, mode, scorecards):
+        scorecard.ensure_one()
+        period = self._bsc_dashboard_period(scorecard, period_id)
         result = {
-            "scorecard": self._bsc_dashboard_scorecard_dict(),
+            "scorecard": self._bsc_dashboard_scorecard_dict(scorecard),
             "scorecards": [
                 {
                     "id": s.id,
@@ -152,7 +132,7 @@ class BscScorecard(models.Model):
             "user_id": self.env.uid,
             "mode": mode,
             "periods": [
-                self._bsc_period_dict(p) for p in self.period_ids.sorted("date_start")
+                p._bsc_dict() for p in scorecard.period_ids.sorted("date_start")
             ],
             "period": False,
             "matrix": {},
@@ -162,39 +142,41 @@ class BscScorecard(models.Model):
             "kpis_to_enter": [],
         }
         if not period:
-            result["cascade"] = self._bsc_dashboard_cascade(None, mode, {})
+            result["cascade"] = self._bsc_dashboard_cascade(scorecard, None, mode, {})
             return result
-        matrix, history = self._bsc_dashboard_matrices(period, mode)
-        objectives = self.sudo().objective_ids
-        cascade_matrices = {self.id: matrix}
+        matrix, history = self._bsc_dashboard_matrices(scorecard, period, mode)
+        objectives = scorecard.sudo().objective_ids
+        cascade_matrices = {scorecard.id: matrix}
         result.update(
             period=matrix["period"],
             matrix=matrix,
-            history=self._bsc_dashboard_history(history),
-            kpis_to_enter=self._bsc_dashboard_kpis_to_enter(history),
-            initiatives=self._bsc_dashboard_initiatives(),
-            cascade=self._bsc_dashboard_cascade(period, mode, cascade_matrices),
+            history=self._bsc_dashboard_history(scorecard, history),
+            kpis_to_enter=self._bsc_dashboard_kpis_to_enter(scorecard, history),
+            initiatives=self._bsc_dashboard_initiatives(scorecard),
+            cascade=self._bsc_dashboard_cascade(
+                scorecard, period, mode, cascade_matrices
+            ),
         )
         result["objectives"] = self._bsc_dashboard_objectives(
-            objectives, cascade_matrices
+            scorecard, objectives, cascade_matrices
         )
         return result
 
-    def _bsc_dashboard_scorecard_dict(self):
+    def _bsc_dashboard_scorecard_dict(self, scorecard):
         return {
-            "id": self.id,
-            "name": self.name,
-            "state": self.state,
-            "frequency": self.frequency,
-            "date_from": fields.Date.to_string(self.date_from),
-            "date_to": fields.Date.to_string(self.date_to),
-            "company": self.company_id.name,
-            "currency_id": self.currency_id.id,
-            "user": self.user_id.name or "",
-            "parent_id": self.parent_id.id,
+            "id": scorecard.id,
+            "name": scorecard.name,
+            "state": scorecard.state,
+            "frequency": scorecard.frequency,
+            "date_from": fields.Date.to_string(scorecard.date_from),
+            "date_to": fields.Date.to_string(scorecard.date_to),
+            "company": scorecard.company_id.name,
+            "currency_id": scorecard.currency_id.id,
+            "user": scorecard.user_id.name or "",
+            "parent_id": scorecard.parent_id.id,
         }
 
-    def _bsc_dashboard_matrices(self, period, mode, with_history=True):
+    def _bsc_dashboard_matrices(self, scorecard, period, mode):
         """The matrix shown and the history series, from one read.
 
         :return: ``(matrix, {frequency: [matrix, ...]})``: the matrix of
@@ -202,92 +184,23 @@ class BscScorecard(models.Model):
             frequency the last :data:`HISTORY_LENGTH` matrices up to the one
             holding ``period`` (or today, when the period is not over)
         """
-        self.ensure_one()
-        frequencies = {kpi.frequency for kpi in self.sudo().kpi_ids} | {self.frequency}
-        series = (
-            {f: self._bsc_history_periods(period, f) for f in frequencies}
-            if with_history
-            else {}
-        )
-        previous = self._bsc_previous_period(period)
-        ytd = self._bsc_ytd_periods(period, frequencies) if mode == "ytd" else {}
-        ytd_before = (
-            self._bsc_ytd_periods(previous, frequencies)
-            if ytd and previous and previous.date_start.year == period.date_end.year
-            else {}
-        )
-        needed = period | previous
-        for periods in [*series.values(), *ytd.values(), *ytd_before.values()]:
-            needed |= periods
-        data = self._bsc_matrix_data(needed)
-
-        if ytd:
-            year = self._bsc_year_period(period)
-            matrix = self._bsc_ytd_matrix(year, ytd, data)
-            before = (
-                self._bsc_ytd_matrix(year, ytd_before, data) if ytd_before else None
-            )
-            matrix_engine.add_trends(matrix, before)
-            matrix["period"] = dict(
-                self._bsc_period_dict(period),
-                name=self.env._("Year to date %s", period.name),
-                date_start=fields.Date.to_string(date(period.date_end.year, 1, 1)),
-                mode="ytd",
-            )
-        else:
-            matrix = self._bsc_build_matrix(period, data)
-            before = self._bsc_build_matrix(previous, data) if previous else None
-            matrix_engine.add_trends(matrix, before)
-            matrix["period"] = dict(self._bsc_period_dict(period), mode="period")
-
-        history = {
-            frequency: self._bsc_matrices(periods, data)
-            for frequency, periods in series.items()
+        scorecard.ensure_one()
+        frequencies = {kpi.frequency for kpi in scorecard.sudo().kpi_ids} | {
+            scorecard.frequency
         }
+        series = {f: period._bsc_history(f, HISTORY_LENGTH) for f in frequencies}
+        span = period._bsc_year_to_date() if mode == "ytd" else period
+        matrices = self.env["bsc.matrix"]._bsc_matrices(
+            scorecard, [span, *(p for periods in series.values() for p in periods)]
+        )
+        matrix = matrices.pop(0)
+        history = {}
+        for frequency, periods in series.items():
+            history[frequency] = matrices[: len(periods)]
+            matrices = matrices[len(periods) :]
         return matrix, history
 
-    def _bsc_history_periods(self, period, frequency):
-        """The last periods of ``frequency`` up to the one holding ``period``.
-
-        A period not over yet counts up to today, so that the current year's
-        monthly history ends this month rather than in December.
-        """
-        today = self._bsc_today()
-        anchor = min(period.date_end, max(today, period.date_start))
-        periods = self.period_ids.filtered(
-            lambda p: p.frequency == frequency and p.date_start <= anchor
-        ).sorted("date_start")
-        return periods[-HISTORY_LENGTH:]
-
-    def _bsc_ytd_periods(self, period, frequencies):
-        """Per frequency, the periods from January to the end of ``period``."""
-        year = period.date_end.year
-        return {
-            frequency: self.period_ids.filtered(
-                lambda p, f=frequency: (
-                    p.frequency == f
-                    and p.date_start.year == year
-                    and p.date_start <= period.date_end
-                )
-            ).sorted("date_start")
-            for frequency in frequencies
-        }
-
-    def _bsc_year_period(self, period):
-        return self.period_ids.filtered(
-            lambda p: (
-                p.frequency == "year" and p.date_start.year == period.date_end.year
-            )
-        )[:1]
-
-    def _bsc_ytd_matrix(self, year, ytd, data):
-        """The matrix of ``year`` made of the year-to-date periods only."""
-        making = dict(data["making"])
-        for frequency, periods in ytd.items():
-            making[(year.id, frequency)] = periods
-        return self._bsc_build_matrix(year, dict(data, making=making))
-
-    def _bsc_dashboard_history(self, history):
+    def _bsc_dashboard_history(self, scorecard, history):
         """Sparkline series: per KPI in its frequency, per objective in the scorecard's.
 
         :return: ``{"kpis": {kpi_id: [point]}, "objectives": {objective_id:
@@ -296,13 +209,13 @@ class BscScorecard(models.Model):
         """
         kpis = {}
         objectives = {}
-        frequency_of = {kpi.id: kpi.frequency for kpi in self.sudo().kpi_ids}
+        frequency_of = {kpi.id: kpi.frequency for kpi in scorecard.sudo().kpi_ids}
         for frequency, matrices in history.items():
             for matrix in matrices:
                 period_id = matrix["period"]["id"]
                 for perspective in matrix["perspectives"]:
                     for objective in perspective["objectives"]:
-                        if frequency == self.frequency:
+                        if frequency == scorecard.frequency:
                             objectives.setdefault(objective["id"], []).append(
                                 {
                                     "period_id": period_id,
@@ -326,10 +239,10 @@ class BscScorecard(models.Model):
                             )
         return {"kpis": kpis, "objectives": objectives}
 
-    def _bsc_dashboard_kpis_to_enter(self, history):
+    def _bsc_dashboard_kpis_to_enter(self, scorecard, history):
         """The user's manual KPIs without a value in the latest period shown."""
-        today = self._bsc_today()
-        mine = self.sudo().kpi_ids.filtered(
+        today = scorecard._bsc_today()
+        mine = scorecard.sudo().kpi_ids.filtered(
             lambda k: k.user_id.id == self.env.uid and k.source_type == "manual"
         )
         result = []
@@ -355,9 +268,9 @@ class BscScorecard(models.Model):
                 )
         return result
 
-    def _bsc_dashboard_initiatives(self):
+    def _bsc_dashboard_initiatives(self, scorecard):
         initiatives = self.env["bsc.initiative"].search(
-            [("scorecard_id", "=", self.id)]
+            [("scorecard_id", "=", scorecard.id)]
         )
         return {
             initiative.id: {
@@ -374,7 +287,7 @@ class BscScorecard(models.Model):
             for initiative in initiatives
         }
 
-    def _bsc_dashboard_objectives(self, objectives, cascade_matrices):
+    def _bsc_dashboard_objectives(self, scorecard, objectives, cascade_matrices):
         """Per objective: map position, alignment and its latest notes."""
         rows = {}
         for matrix in cascade_matrices.values():
@@ -440,8 +353,8 @@ class BscScorecard(models.Model):
             for objective in objectives
         }
 
-    def _bsc_dashboard_cascade(self, period, mode, matrices):
-        """The tree of scorecards around this one, scored for the same dates.
+    def _bsc_dashboard_cascade(self, current, period, mode, matrices):
+        """The tree of scorecards around ``current``, scored for the same dates.
 
         :param matrices: ``{scorecard_id: matrix}`` known already; filled
             with the matrices computed here (one per scorecard of the tree)
@@ -449,10 +362,10 @@ class BscScorecard(models.Model):
             children}``: the top of this scorecard's parents, down to every
             scorecard aligned to it, directly or not
         """
-        root = self
+        root = current
         while root.parent_id and root.parent_id.has_access("read"):
             root = root.parent_id
-        tree = self.search([("id", "child_of", root.id)])
+        tree = current.search([("id", "child_of", root.id)])
         same_dates = self.env["bsc.period"]
         if period:
             same_dates = self.env["bsc.period"].search(
@@ -468,12 +381,11 @@ class BscScorecard(models.Model):
             other = same_dates.filtered(lambda p, s=scorecard: p.scorecard_id == s)
             if not other:
                 matrices[scorecard.id] = {}
-            elif mode == "ytd":
-                matrices[scorecard.id] = scorecard._bsc_dashboard_matrices(
-                    other, mode, with_history=False
-                )[0]
-            else:
-                matrices[scorecard.id] = scorecard._bsc_matrix(other, with_trend=False)
+                continue
+            span = other._bsc_year_to_date() if mode == "ytd" else other
+            matrices[scorecard.id] = self.env["bsc.matrix"]._bsc_matrices(
+                scorecard, [span], with_trend=False
+            )[0]
 
         def node(scorecard):
             matrix = matrices.get(scorecard.id) or {}
@@ -483,7 +395,7 @@ class BscScorecard(models.Model):
                 "state": scorecard.state,
                 "score": matrix.get("score"),
                 "status": matrix.get("status") or "none",
-                "current": scorecard == self,
+                "current": scorecard == current,
                 "children": [
                     node(child)
                     for child in tree
@@ -492,14 +404,3 @@ class BscScorecard(models.Model):
             }
 
         return node(root)
-
-
-class _YearToDate:
-    """January to the end of a period, where a drill-down wants a period."""
-
-    def __init__(self, period, name):
-        self.id = period.id
-        self.frequency = period.frequency
-        self.date_start = date(period.date_end.year, 1, 1)
-        self.date_end = period.date_end
-        self.name = name

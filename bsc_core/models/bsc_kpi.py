@@ -284,13 +284,13 @@ class BscKpi(models.Model):
             if "frequency" not in vals and vals.get("objective_id") in frequencies:
                 vals["frequency"] = frequencies[vals["objective_id"]]
         kpis = super().create(vals_list)
-        kpis.scorecard_id._bsc_ensure_periods()
+        self.env["bsc.period"]._bsc_generate(kpis.scorecard_id)
         return kpis
 
     def write(self, vals):
         res = super().write(vals)
         if "frequency" in vals:
-            self.scorecard_id._bsc_ensure_periods()
+            self.env["bsc.period"]._bsc_generate(self.scorecard_id)
         return res
 
     def unlink(self):

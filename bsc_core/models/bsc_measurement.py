@@ -19,6 +19,11 @@ TARGET_FIELDS = (
     "target_max_value",
     "tolerance_value",
 )
+# What a matrix cell reads of a measurement (:meth:`_bsc_cell_input`)
+CELL_COLUMNS = (
+    "actual_value", "has_actual", "error_text", "comment", "score", "status",
+    "explanation", *TARGET_FIELDS,
+)  # fmt: skip
 # What a KPI owner may change on a measurement; the rest is a manager's.
 OWNER_FIELDS = {"actual_value", "has_actual", "comment", "origin"}
 LOG_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
@@ -190,6 +195,75 @@ class BscMeasurement(models.Model):
         return measurements
 
     @api.model
+    def _bsc_rows(self, kpis, periods, columns):
+        """The stored measurements of ``kpis`` in ``periods``, as plain rows.
+
+        The one way measurements are read in bulk: the recompute compares
+        them, the matrix and the appraisals score them. One query, without
+        building records, whoever asks (callers check their own access).
+
+        :param periods: ``None`` for every period
+        :param columns: stored fields; ``id``, ``kpi_id`` and ``period_id``
+            always come too
+        :return: ``{(kpi_id, period_id): {column: value}}``, each value as
+            the ORM reads it (an empty float is 0.0, an empty text False)
+        """
+        columns = list(dict.fromkeys(["id", "kpi_id", "period_id", *columns]))
+        self.flush_model(columns)
+        if not kpis or (periods is not None and not periods):
+            return {}
+        where = SQL("%s IN %s", SQL.identifier("kpi_id"), tuple(kpis.ids))
+        if periods is not None:
+            where = SQL(
+                "%s AND %s IN %s",
+                where,
+                SQL.identifier("period_id"),
+                tuple(periods.ids),
+            )
+        rows = self.env.execute_query_dict(
+            SQL(
+                "SELECT %s FROM %s WHERE %s",
+                SQL(", ").join(SQL.identifier(column) for column in columns),
+                SQL.identifier(self._table),
+                where,
+            )
+        )
+        empty = {}
+        for column in columns:
+            ftype = self._fields[column].type
+            if ftype in ("float", "monetary"):
+                empty[column] = 0.0
+            elif ftype == "integer":
+                empty[column] = 0
+            elif ftype != "many2one" or column not in ("kpi_id", "period_id"):
+                empty[column] = False
+        for row in rows:
+            for column, value in empty.items():
+                if row[column] is None:
+                    row[column] = value
+        return {(row["kpi_id"], row["period_id"]): row for row in rows}
+
+    @api.model
+    def _bsc_cell_input(self, row):
+        """A measurement row (:meth:`_bsc_rows`) as ``engine.matrix.kpi_cell``
+        reads it: an error or an empty value is no actual."""
+        return {
+            "id": row["id"],
+            "actual": row["actual_value"]
+            if row["has_actual"] and not row["error_text"]
+            else None,
+            "target": row["target_value"],
+            "red_flag": row["red_flag_value"],
+            "target_max": row["target_max_value"],
+            "tolerance": row["tolerance_value"],
+            "score": row["score"],
+            "status": row["status"],
+            "explanation": row["explanation"],
+            "error": row["error_text"],
+            "comment": row["comment"],
+        }
+
+    @api.model
     def _bsc_insert(self, vals_list):
         """Create the measurements a recompute computed, in bulk.
 
@@ -232,23 +306,36 @@ class BscMeasurement(models.Model):
             if field.related
         }
         now, uid = self.env.cr.now(), self.env.uid
-        kpi_of = {kpi.id: kpi for kpi in kpis}
-        period_of = {period.id: period for period in periods}
+
+        def followed(record, path):
+            value = record
+            for step in path[1:]:
+                value = value[step]
+            return value
+
+        # what a row takes from its KPI and from its period, read once for
+        # each KPI and each period rather than once per row
+        taken = {
+            source: {
+                record.id: {
+                    name: columns[name].convert_to_write(followed(record, path), self)
+                    for name, path in related.items()
+                    if path[0] == source
+                }
+                for record in records
+            }
+            for source, records in (("kpi_id", kpis), ("period_id", periods))
+        }
+        polarity = {kpi.id: kpi.polarity for kpi in kpis}
+        base = dict.fromkeys(plain, False)
+        base.update(defaults)
         rows = []
         for vals in vals_list:
-            stored = dict.fromkeys(plain, False)
-            stored.update(defaults)
+            stored = dict(base)
             stored.update(vals)
-            kpi = kpi_of[vals["kpi_id"]]
-            for fname in TARGET_FIELDS:
-                stored.setdefault(fname, kpi[fname])
-            sources = {"kpi_id": kpi, "period_id": period_of[vals["period_id"]]}
-            for name, path in related.items():
-                value = sources[path[0]]
-                for step in path[1:]:
-                    value = value[step]
-                stored[name] = columns[name].convert_to_write(value, self)
-            result = measurement_score(stored, kpi.polarity)
+            stored.update(taken["kpi_id"][vals["kpi_id"]])
+            stored.update(taken["period_id"][vals["period_id"]])
+            result = measurement_score(stored, polarity[vals["kpi_id"]])
             stored.update(
                 score=result.value or 0.0,
                 status=result.status,

@@ -127,7 +127,9 @@ class BscObjective(models.Model):
     def _compute_score(self):
         rows = {}
         for scorecard in self.scorecard_id:
-            matrix = scorecard._bsc_matrix(scorecard._bsc_context_period())
+            matrix = scorecard._bsc_matrix_of(
+                self.env["bsc.period"]._bsc_current(scorecard)
+            )
             for perspective in matrix.get("perspectives", []):
                 for row in perspective["objectives"]:
                     rows[row["id"]] = row

@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.bsc_scorecard import RECOMPUTE_INLINE_CONTEXT
+from ..models.bsc_scorecard_recompute import RECOMPUTE_INLINE_CONTEXT
 
 # "Now" for every test that builds its fixtures over 2026: the recompute
 # horizon, the current period and activities' deadlines follow today, so the

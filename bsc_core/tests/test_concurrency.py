@@ -11,7 +11,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import BaseCase, freeze_time, get_db_name, tagged
 from odoo.tools import SQL
 
-from ..models.bsc_scorecard import RECOMPUTE_INLINE_CONTEXT
+from ..models.bsc_scorecard_recompute import RECOMPUTE_INLINE_CONTEXT
 from .common import TEST_NOW
 
 # Long enough for a slow machine, short enough that a deadlock fails the test
@@ -20,7 +20,7 @@ WAIT = 60
 CONTEXT = {"tracking_disable": True, "mail_create_nolog": True}
 SCORECARD = "Concurrency test 2026"
 SOURCE = "Concurrency test rates"
-SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard"
+SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard_recompute"
 
 
 @tagged("post_install", "-at_install")

@@ -47,11 +47,11 @@ class TestDashboard(BscCase):
                 "progress": 40,
             }
         )
-        cls.Scorecard = cls.env["bsc.scorecard"]
+        cls.Dashboard = cls.env["bsc.dashboard"]
 
     def data(self, period_name, mode="period", user=None):
-        Scorecard = self.Scorecard.with_user(user) if user else self.Scorecard
-        return Scorecard.get_dashboard_data(
+        Dashboard = self.Dashboard.with_user(user) if user else self.Dashboard
+        return Dashboard.get_dashboard_data(
             self.scorecard.id, self.period(period_name).id, mode
         )
 
@@ -67,7 +67,7 @@ class TestDashboard(BscCase):
         self.assertEqual(data["scorecard"]["id"], self.scorecard.id)
         self.assertEqual(data["period"]["name"], "2026-02")
         self.assertEqual(data["mode"], "period")
-        single = self.scorecard._bsc_matrix(self.period("2026-02"))
+        single = self.scorecard._bsc_matrix_of(self.period("2026-02"))
         self.assertEqual(data["matrix"]["score"], single["score"])
         objectives, kpis = self.rows(data["matrix"])
         # February: A 110 -> 8.33, B 100 -> 6.67; (8.33 + 3 * 6.67) / 4 = 7.085
@@ -121,7 +121,7 @@ class TestDashboard(BscCase):
             lambda p: p.frequency == "quarter" and p.name.endswith("Q1")
         )
         self.assertEqual(
-            data["matrix"]["score"], self.scorecard._bsc_matrix(q1)["score"]
+            data["matrix"]["score"], self.scorecard._bsc_matrix_of(q1)["score"]
         )
         # February's year to date is not the year: A = 90 + 110
         february = self.data("2026-02", mode="ytd")
@@ -132,7 +132,7 @@ class TestDashboard(BscCase):
         self.assertEqual(kpis["A"]["trend"], "up")
         # the year holds March too
         year = self.scorecard.period_ids.filtered(lambda p: p.frequency == "year")
-        __, kpis = self.rows(self.scorecard._bsc_matrix(year))
+        __, kpis = self.rows(self.scorecard._bsc_matrix_of(year))
         self.assertEqual(kpis["A"]["actual"], 300)
 
     def test_switcher_periods_and_rights(self):
@@ -192,7 +192,7 @@ class TestDashboard(BscCase):
         self.assertEqual([a["name"] for a in info["aligned"]], ["Visit more prospects"])
         self.assertEqual(info["aligned"][0]["status"], "red")
         # From the child, the tree starts at the parent; its period has the same dates
-        child_data = self.Scorecard.get_dashboard_data(
+        child_data = self.Dashboard.get_dashboard_data(
             child.id, self.period("2026-02").id
         )
         self.assertEqual(child_data["period"]["name"], "2026-02")
@@ -206,15 +206,17 @@ class TestDashboard(BscCase):
 
     def test_other_company_is_refused(self):
         with self.assertRaises(AccessError):
-            self.Scorecard.with_user(self.user_b).get_dashboard_data(self.scorecard.id)
+            self.Dashboard.with_user(self.user_b).get_dashboard_data(self.scorecard.id)
         # without a scorecard of their own, an empty dashboard
-        data = self.Scorecard.with_user(self.user_b).get_dashboard_data()
+        data = self.Dashboard.with_user(self.user_b).get_dashboard_data()
         self.assertFalse(data["scorecard"])
 
     def test_default_scorecard_and_period(self):
-        data = self.Scorecard.with_user(self.user).get_dashboard_data()
+        data = self.Dashboard.with_user(self.user).get_dashboard_data()
         self.assertEqual(data["scorecard"]["id"], self.scorecard.id)
-        self.assertEqual(data["period"]["id"], self.scorecard._bsc_context_period().id)
+        self.assertEqual(
+            data["period"]["id"], self.env["bsc.period"]._bsc_current(self.scorecard).id
+        )
 
     def test_drilldown_of_the_year_to_date(self):
         self.make_rates(
@@ -228,8 +230,8 @@ class TestDashboard(BscCase):
             "RATES", source_type="source", source_id=self.make_source("Rates").id
         )
         march = self.period("2026-03")
-        ytd = self.Scorecard.get_dashboard_drilldown(kpi.id, march.id, "ytd")
-        month = self.Scorecard.get_dashboard_drilldown(kpi.id, march.id)
+        ytd = self.Dashboard.get_dashboard_drilldown(kpi.id, march.id, "ytd")
+        month = self.Dashboard.get_dashboard_drilldown(kpi.id, march.id)
         Rate = self.env["res.currency.rate"]
         mine = [("currency_id", "=", self.currency.id)]
         self.assertEqual(
@@ -260,7 +262,7 @@ class TestDashboard(BscCase):
     def _count_queries(self, period, mode):
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
-        self.Scorecard.with_user(self.user).get_dashboard_data(
+        self.Dashboard.with_user(self.user).get_dashboard_data(
             self.scorecard.id, period.id, mode
         )
         return self.env.cr.sql_log_count - before

@@ -45,7 +45,7 @@ class TestDemoToday(TransactionCase):
 
     def test_dashboard_opens_on_the_current_period_in_colour(self):
         admin = self.env.ref("base.user_admin")
-        data = self.env["bsc.scorecard"].with_user(admin).get_dashboard_data()
+        data = self.env["bsc.dashboard"].with_user(admin).get_dashboard_data()
         self.assertEqual(data["scorecard"]["id"], self.scorecard.id)
         period = data["period"]
         self.assertLessEqual(period["date_start"], str(self.today))
@@ -71,7 +71,7 @@ class TestDemoDashboardInBrowser(HttpCase):
         if not self.env["ir.module.module"]._get("bsc_core").demo:
             self.skipTest("bsc_core is installed without demo data")
         scorecard = self.env.ref("bsc_core.demo_scorecard")
-        current = scorecard._bsc_context_period()
+        current = self.env["bsc.period"]._bsc_current(scorecard)
         self.assertTrue(
             current.date_start <= scorecard._bsc_today() <= current.date_end
         )

@@ -8,7 +8,7 @@ from odoo.tools import SQL, mute_logger
 
 from .common import BscCase
 
-SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard"
+SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard_recompute"
 
 
 @tagged("post_install", "-at_install")

@@ -43,7 +43,7 @@ class TestMatrix(BscCase):
         return perspectives, objectives, kpis
 
     def test_weighted_rollup_january(self):
-        matrix = self.scorecard._bsc_matrix(self.period("2026-01"))
+        matrix = self.scorecard._bsc_matrix_of(self.period("2026-01"))
         perspectives, objectives, kpis = self.rows(matrix)
         # A: 90 in the yellow band 80-100 -> 5.0; B: 70 in the red band, 0 at
         # 60, 3.33 at 80 -> 1.67; customer = (5.0 * 1 + 1.67 * 3) / 4 = 2.50
@@ -64,7 +64,7 @@ class TestMatrix(BscCase):
         q1 = self.scorecard.period_ids.filtered(
             lambda p: p.frequency == "quarter" and p.name.endswith("Q1")
         )
-        matrix = self.scorecard._bsc_matrix(q1)
+        matrix = self.scorecard._bsc_matrix_of(q1)
         __, __, kpis = self.rows(matrix)
         # Sum aggregation: A = 90 + 110 + 100 = 300 against 3 x 100.
         self.assertEqual(kpis["A"]["actual"], 300)
@@ -72,14 +72,14 @@ class TestMatrix(BscCase):
         # B only has two months: measured against two months of target.
         self.assertEqual(kpis["B"]["actual"], 170)
         self.assertEqual(kpis["B"]["target"], 200)
-        february = self.scorecard._bsc_matrix(self.period("2026-02"))
+        february = self.scorecard._bsc_matrix_of(self.period("2026-02"))
         __, objectives, kpis = self.rows(february)
         self.assertEqual(kpis["A"]["trend"], "up")
         self.assertEqual(kpis["C"]["trend"], "down")
         self.assertEqual(objectives["Win new customers"]["trend"], "up")
 
     def test_no_data_objective_has_no_score(self):
-        matrix = self.scorecard._bsc_matrix(self.period("2026-05"))
+        matrix = self.scorecard._bsc_matrix_of(self.period("2026-05"))
         __, objectives, __ = self.rows(matrix)
         self.assertIsNone(objectives["Win new customers"]["score"])
         self.assertEqual(objectives["Win new customers"]["status"], "none")
@@ -99,12 +99,12 @@ class TestMatrix(BscCase):
     def _count_matrix_queries(self, period):
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
-        self.scorecard._bsc_matrix(period)
+        self.scorecard._bsc_matrix_of(period)
         return self.env.cr.sql_log_count - before
 
     def test_matrix_queries_do_not_grow_with_objectives(self):
         period = self.period("2026-01")
-        self.scorecard._bsc_matrix(period)
+        self.scorecard._bsc_matrix_of(period)
         small = self._count_matrix_queries(period)
         for index in range(10):
             objective = self.env["bsc.objective"].create(
@@ -123,12 +123,12 @@ class TestMatrix(BscCase):
         months = self.scorecard.period_ids.filtered(
             lambda p: p.frequency == "month" and p.name <= "2026-03"
         )
-        history = self.scorecard._bsc_matrices(months)
+        history = self.env["bsc.matrix"]._bsc_matrices(self.scorecard, months)
         self.assertEqual(
             [m["period"]["name"] for m in history], ["2026-01", "2026-02", "2026-03"]
         )
         for matrix, period in zip(history, months.sorted("date_start"), strict=True):
-            single = self.scorecard._bsc_matrix(period)
+            single = self.scorecard._bsc_matrix_of(period)
             self.assertEqual(matrix["score"], single["score"])
             self.assertEqual(
                 self.rows(matrix)[2]["A"]["trend"], self.rows(single)[2]["A"]["trend"]
@@ -143,11 +143,11 @@ class TestMatrix(BscCase):
         self.objective.aligned_weight = 4
         # (5.0 x 1 + 1.67 x 3 + 8.33 x 4) / 8 = 5.4175
         period = self.period("2026-01")
-        __, objectives, __ = self.rows(self.scorecard._bsc_matrix(period))
+        __, objectives, __ = self.rows(self.scorecard._bsc_matrix_of(period))
         row = objectives["Win new customers"]
         self.assertAlmostEqual(row["score"], 5.42, delta=0.006)
         self.assertIn("Aligned objectives", row["explanation"])
-        history = self.scorecard._bsc_matrices(period)
+        history = self.env["bsc.matrix"]._bsc_matrices(self.scorecard, period)
         self.assertEqual(
             self.rows(history[0])[1]["Win new customers"]["score"], row["score"]
         )

@@ -1,6 +1,5 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from collections import defaultdict
 from datetime import date
 
 from odoo import Command, _, api, fields, models
@@ -8,7 +7,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.bsc_core.engine import matrix as matrix_engine
 from odoo.addons.bsc_core.engine import rollup
-from odoo.addons.bsc_core.models.bsc_measurement import STATUSES
+from odoo.addons.bsc_core.models.bsc_measurement import CELL_COLUMNS, STATUSES
 
 from .bsc_goal import APPRAISED_STATES, OWN_TARGET_FIELDS
 
@@ -227,32 +226,27 @@ class HrAppraisal(models.Model):
         if not spans:
             return {}
         kpis = self.env["bsc.kpi"].sudo().browse({kpi.id for kpi, _f, _t in spans})
-        measurements = (
-            self.env["bsc.measurement"]
-            .sudo()
-            .search(
-                [
-                    ("kpi_id", "in", kpis.ids),
-                    ("date_start", ">=", min(f for _k, f, _t in spans)),
-                    ("date_end", "<=", max(t for _k, _f, t in spans)),
-                ],
-                order="date_start, id",
-            )
+        first = min(f for _k, f, _t in spans)
+        last = max(t for _k, _f, t in spans)
+        periods = kpis.scorecard_id.period_ids.filtered(
+            lambda p: p.date_start >= first and p.date_end <= last
         )
-        by_kpi = defaultdict(list)
-        for m in measurements:
-            if m.period_id.frequency == m.kpi_id.frequency:
-                by_kpi[m.kpi_id.id].append(m)
+        Measurement = self.env["bsc.measurement"]
+        rows = Measurement._bsc_rows(kpis, periods, CELL_COLUMNS)
         cells = {}
         for kpi, span_from, span_to in spans:
             made_of = [
-                m
-                for m in by_kpi[kpi.id]
-                if m.date_start >= span_from and m.date_end <= span_to
+                (period, rows[(kpi.id, period.id)])
+                for period in periods
+                if period.scorecard_id == kpi.scorecard_id
+                and period.frequency == kpi.frequency
+                and period.date_start >= span_from
+                and period.date_end <= span_to
+                and (kpi.id, period.id) in rows
             ]
             cell = matrix_engine.kpi_cell(
                 {"polarity": kpi.polarity, "aggregation": kpi.aggregation},
-                [_measurement_dict(m) for m in made_of],
+                [Measurement._bsc_cell_input(row) for __, row in made_of],
                 exact=False,
             )
             cell["periods"] = made_of
@@ -293,32 +287,16 @@ class HrAppraisal(models.Model):
             "%(aggregation)s of %(measured)s value(s) of %(kpi)s in %(count)s "
             "period(s), %(first)s to %(last)s",
             aggregation=aggregations[kpi.aggregation],
-            measured=sum(1 for m in periods if m.has_actual and not m.error_text),
+            measured=sum(
+                1 for __, m in periods if m["has_actual"] and not m["error_text"]
+            ),
             kpi=kpi.code,
             count=len(periods),
-            first=periods[0].period_id.name,
-            last=periods[-1].period_id.name,
+            first=periods[0][0].name,
+            last=periods[-1][0].name,
         )
         return vals
 
 
 def _year_of(day):
     return date(day.year, 1, 1), date(day.year, 12, 31)
-
-
-def _measurement_dict(measurement):
-    """A measurement as ``matrix_engine.kpi_cell`` reads it."""
-    m = measurement
-    return {
-        "id": m.id,
-        "actual": m.actual_value if m.has_actual and not m.error_text else None,
-        "target": m.target_value,
-        "red_flag": m.red_flag_value,
-        "target_max": m.target_max_value,
-        "tolerance": m.tolerance_value,
-        "score": m.score,
-        "status": m.status,
-        "explanation": m.explanation,
-        "error": m.error_text,
-        "comment": m.comment,
-    }

@@ -17,7 +17,7 @@ import logging
 
 from odoo import _, api, models
 
-from odoo.addons.bsc_core.models.bsc_scorecard import RECOMPUTE_INLINE_CONTEXT
+from odoo.addons.bsc_core.models.bsc_scorecard_recompute import RECOMPUTE_INLINE_CONTEXT
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.utils import must_run_without_delay
 

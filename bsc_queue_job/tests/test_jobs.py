@@ -9,7 +9,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from odoo.addons.bsc_core.models.bsc_scorecard import (
+from odoo.addons.bsc_core.models.bsc_scorecard_recompute import (
     RECOMPUTE_INLINE_CONTEXT,
     RECOMPUTE_LOCK_KEY,
 )
@@ -24,7 +24,7 @@ from ..models.bsc_scorecard import (
 )
 
 JOB_METHOD = "_bsc_job_recompute"
-SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard"
+SCORECARD_LOGGER = "odoo.addons.bsc_core.models.bsc_scorecard_recompute"
 
 
 @tagged("post_install", "-at_install")

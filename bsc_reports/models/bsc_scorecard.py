@@ -23,7 +23,7 @@ class BscScorecard(models.Model):
         Period = self.env["bsc.period"]
         period = Period.browse(data.get("period_id") or []).exists()
         if period.scorecard_id != self:
-            period = self._bsc_context_period()
+            period = Period._bsc_current(self)
         if not period:
             return period, Period
         if "history_from_id" in data and not data["history_from_id"]:
@@ -53,20 +53,12 @@ class BscScorecard(models.Model):
 
         :return: ``(matrix, history)``: the matrix of the report's period
             (``{}`` without a period) and the list of matrices of the history
-            periods, oldest first (the last one is ``matrix``)
-
-        The measurements are read once for all periods: the period just
-        before the history is read too, so that the first period's trends
-        compare with it like the screen's do.
+            periods, oldest first (the last one is ``matrix``), all from
+            ``bsc.matrix`` in one read, with the screen's trends
         """
         self.ensure_one()
         period, history = self._bsc_report_periods(data)
         if not period:
             return {}, []
-        if not history:
-            return self._bsc_matrix(period), []
-        previous = self._bsc_previous_period(history[0])
-        matrices = self._bsc_matrices(previous | history)
-        if previous:
-            matrices = matrices[1:]
-        return matrices[-1], matrices
+        matrices = self.env["bsc.matrix"]._bsc_matrices(self, history or period)
+        return matrices[-1], matrices if history else []

@@ -63,7 +63,7 @@ class BscBriefingBook(models.AbstractModel):
     def _bsc_book(self, scorecard, data, status_labels):
         """Everything the template shows of one scorecard."""
         period, _history = scorecard._bsc_report_periods(data)
-        matrix = scorecard._bsc_matrix(period) if period else {}
+        matrix = scorecard._bsc_matrix_of(period)
         perspectives = matrix.get("perspectives", [])
         initiatives = scorecard.initiative_ids
         by_perspective = {}

@@ -80,8 +80,8 @@ class _Formats:
 class BscScorecardXlsx(models.AbstractModel):
     """The scorecard workbook: Summary, History and Initiatives sheets.
 
-    Every figure comes from the scorecard matrix (``_bsc_matrix`` /
-    ``_bsc_matrices``) that the screen renders; nothing is computed here.
+    Every figure comes from the scorecard matrix (``bsc.matrix``) that the
+    screen renders; nothing is computed here.
     """
 
     _name = "report.bsc_reports.scorecard_xlsx"

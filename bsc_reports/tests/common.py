@@ -124,7 +124,7 @@ class BscReportsCase(BscCase):
 
     def feb_matrix_rows(self):
         """``{name or code: row}`` of the February matrix the screen shows."""
-        matrix = self.scorecard._bsc_matrix(self.feb)
+        matrix = self.scorecard._bsc_matrix_of(self.feb)
         rows = {"scorecard": matrix}
         for perspective in matrix["perspectives"]:
             rows[perspective["name"]] = perspective

@@ -27,7 +27,9 @@ class TestReportWizard(BscReportsCase):
         wizard = self.wizard()
         self.assertEqual(wizard.scorecard_id, self.scorecard)
         self.assertEqual(wizard.frequency, "month")
-        self.assertEqual(wizard.period_to_id, self.scorecard._bsc_context_period())
+        self.assertEqual(
+            wizard.period_to_id, self.env["bsc.period"]._bsc_current(self.scorecard)
+        )
         # the history starts with the first month of the period's year
         self.assertEqual(wizard.period_from_id.date_start, date(2026, 1, 1))
         self.assertTrue(wizard.include_history)

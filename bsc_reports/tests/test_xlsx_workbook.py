@@ -124,7 +124,7 @@ class TestXlsxWorkbook(BscReportsCase):
         accounts = rows["ACCOUNTS"]
         self.assertEqual(self.fill(sheet[f"D{accounts}"]), YELLOW)  # 6: yellow
         self.assertEqual(self.fill(sheet[f"E{accounts}"]), RED)  # 3: red
-        january = self.scorecard._bsc_matrix(self.jan)
+        january = self.scorecard._bsc_matrix_of(self.jan)
         self.assertEqual(sheet["D5"].value, january["score"])
         self.assertEqual(len(sheet._charts), 1)
 
@@ -154,7 +154,7 @@ class TestXlsxWorkbook(BscReportsCase):
         content, _kind = report._render(XLSX, self.scorecard.ids, {})
         workbook = load_workbook(io.BytesIO(content))
         self.assertEqual(workbook.sheetnames, ["Summary", "History", "Initiatives"])
-        period = self.scorecard._bsc_context_period()
+        period = self.env["bsc.period"]._bsc_current(self.scorecard)
         self.assertEqual(
             workbook["Summary"]["B5"].value, f"Company A 2026 – {period.name}"
         )

@@ -69,15 +69,16 @@ class BscReportWizard(models.TransientModel):
             period = wizard.period_to_id
             if not wizard._fits(period):
                 scorecard = wizard.scorecard_id
+                Period = self.env["bsc.period"]
                 period = (
-                    scorecard._bsc_context_period(wizard.frequency)
+                    Period._bsc_current(scorecard, wizard.frequency)
                     if scorecard
                     else period
                 )
                 if not wizard._fits(period):
-                    period = scorecard.with_context(
-                        bsc_period_id=False
-                    )._bsc_context_period(wizard.frequency)
+                    period = Period.with_context(bsc_period_id=False)._bsc_current(
+                        scorecard, wizard.frequency
+                    )
             wizard.period_to_id = period
 
     @api.depends("period_to_id")

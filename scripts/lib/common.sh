@@ -10,6 +10,8 @@ bsc_log() { printf '==> %s\n' "$*" >&2; }
 bsc_warn() { printf 'WARNING: %s\n' "$*" >&2; }
 bsc_die() {
     printf 'ERROR: %s\n' "$*" >&2
+    # scripts/test's date runs (subshells) leave their reason for the summary
+    [ -n "${STOP_REASON_FILE:-}" ] && printf '%s\n' "$*" >"$STOP_REASON_FILE"
     exit 1
 }
 

@@ -7,7 +7,9 @@ Usage: python3 scripts/lib/odoo_log_check.py LOGFILE ODOO_EXIT_CODE [no-tests]
 Prints a report on stderr and, on stdout, shell assignments for
 scripts/test: ODOO_TESTS, ODOO_PASSED, ODOO_FAILED (failures + errors +
 skipped tests of Odoo's runner), ODOO_PROBLEMS (number of problems found;
-0 means the run is clean). A run is clean only when all of these hold:
+0 means the run is clean), ODOO_FIRST_PROBLEM (the first problem and its
+first detail, one line, for the closing summary). A run is clean only
+when all of these hold:
 
 * the Odoo process exited with status 0;
 * no log record at ERROR or CRITICAL level (this also catches Odoo's
@@ -95,6 +97,15 @@ def problems_of(found, rc, expect_tests):
     return problems
 
 
+def first_problem(problems):
+    """The first problem and its first detail on one line ('' when clean)."""
+    if not problems:
+        return ""
+    headline, details = problems[0]
+    line = f"{headline} {details[0]}" if details else headline
+    return " ".join(line.split())[:300]
+
+
 def main(argv):
     log_file, rc = argv[1], int(argv[2])
     expect_tests = len(argv) < 4 or argv[3] != "no-tests"
@@ -131,6 +142,7 @@ def main(argv):
         "ODOO_PASSED": n_passed,
         "ODOO_FAILED": n_failed,
         "ODOO_PROBLEMS": len(problems),
+        "ODOO_FIRST_PROBLEM": first_problem(problems),
     }
     for k, v in out.items():
         print(f"{k}={shlex.quote(str(v))}")

@@ -141,7 +141,7 @@ def uninstall(registry, addon):
             fail("uninstall: measurements of the remaining KPIs were lost")
         for scorecard in env["bsc.scorecard"].search([]):
             scorecard._bsc_recompute()
-            matrix = scorecard._bsc_matrix(scorecard._bsc_context_period())
+            matrix = scorecard._bsc_matrix_of(env["bsc.period"]._bsc_current(scorecard))
             if matrix and "perspectives" not in matrix:
                 fail(f"uninstall: scorecard {scorecard.name} does not render")
         cr.rollback()

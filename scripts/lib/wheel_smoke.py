@@ -8,7 +8,7 @@ wheels, on a database where they were installed from there. Checks that:
 1. every addon is loaded from site-packages/odoo/addons, not from REPO;
 2. the demo scorecard recomputes and has measurements with values;
 3. an Odoo server of that virtualenv answers the dashboard's call
-   (``bsc.scorecard.get_dashboard_data`` over JSON-RPC, as admin/admin)
+   (``bsc.dashboard.get_dashboard_data`` over JSON-RPC, as admin/admin)
    with the demo scorecard and its perspectives.
 
 Prints one line per check and exits 1 on the first failure.
@@ -124,9 +124,9 @@ def check_dashboard(args, scorecard_id):
         )
         data = rpc(
             opener,
-            f"{base}/web/dataset/call_kw/bsc.scorecard/get_dashboard_data",
+            f"{base}/web/dataset/call_kw/bsc.dashboard/get_dashboard_data",
             {
-                "model": "bsc.scorecard",
+                "model": "bsc.dashboard",
                 "method": "get_dashboard_data",
                 "args": [],
                 "kwargs": {"scorecard_id": scorecard_id},

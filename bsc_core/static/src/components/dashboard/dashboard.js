@@ -33,7 +33,7 @@ const VIEWS = [
 /**
  * The scorecard dashboard (client action ``bsc_core.dashboard``).
  *
- * One call to ``bsc.scorecard.get_dashboard_data`` feeds a whole screen:
+ * One call to ``bsc.dashboard.get_dashboard_data`` feeds a whole screen:
  * perspectives as bands of objective cards, the strategy map and the
  * cascade. The scorecard, the period, the year-to-date mode and the view are
  * kept in the URL, so a link opens the same screen.
@@ -95,7 +95,7 @@ export class BscDashboard extends Component {
         Object.assign(this.request, changes);
         this.state.loading = true;
         try {
-            const data = await this.orm.call("bsc.scorecard", "get_dashboard_data", [], {
+            const data = await this.orm.call("bsc.dashboard", "get_dashboard_data", [], {
                 scorecard_id: this.request.scorecardId,
                 period_id: this.request.periodId,
                 mode: this.request.mode,
@@ -258,7 +258,7 @@ export class BscDashboard extends Component {
     }
 
     async drilldown(kpi, periodId) {
-        const action = await this.orm.call("bsc.scorecard", "get_dashboard_drilldown", [], {
+        const action = await this.orm.call("bsc.dashboard", "get_dashboard_drilldown", [], {
             kpi_id: kpi.id,
             period_id: periodId || this.data.period.id,
             mode: periodId ? "period" : this.data.mode,
