@@ -50,8 +50,12 @@ class BscMrpDemo(models.AbstractModel):
         now = fields.Datetime.now()
         tz = pytz.timezone(TZ)
         today = pytz.utc.localize(now).astimezone(tz).date()
-        product = env.ref("bsc_mrp_link.demo_product_chair")
-        workcenter = env.ref("bsc_mrp_link.demo_workcenter_assembly")
+        product = env["product.product"].create(
+            {"name": "Stacking chair, assembled", "type": "consu", "standard_price": 85}
+        )
+        workcenter = env["mrp.workcenter"].create(
+            {"name": "Chair assembly line", "code": "ASSY"}
+        )
         losses = [env.ref(f"mrp.block_reason{n}") for n in (0, 1, 2)]
         plans, logs = [], []
         for offset in range(12, -1, -1):

@@ -30,6 +30,12 @@ DELIVERY_STORY = [
 ]
 # Receipts per month and their mean lead time in days (suppliers promise 14)
 RECEIPT_STORY = [(4, 15.0)] * 9 + [(3, 18.0), (3, 20.0), (4, 15.0), (2, 14.0)]
+# Consumables, so that the history needs no stock on hand: (name, cost)
+COMPONENTS = [
+    ("Chair frame", 38.0),
+    ("Table top, oak", 95.0),
+    ("Acoustic desk screen", 54.0),
+]
 PROMISED_DELIVERY_DAYS = 10
 PROMISED_RECEIPT_DAYS = 14
 TZ = "Europe/Brussels"
@@ -55,10 +61,16 @@ class BscStockDemo(models.AbstractModel):
         now = fields.Datetime.now()
         tz = pytz.timezone(TZ)
         today = pytz.utc.localize(now).astimezone(tz).date()
-        products = [
-            env.ref(f"bsc_stock_link.demo_product_{name}")
-            for name in ("chair_frame", "table_top", "screen")
-        ]
+        category = env["product.category"].create(
+            {"name": "Contract furniture components"}
+        )
+        products = env["product.product"].create(
+            [
+                {"name": name, "type": "consu", "categ_id": category.id,
+                 "standard_price": cost}
+                for name, cost in COMPONENTS
+            ]
+        )  # fmt: skip
         customers = [env.ref(f"base.res_partner_{n}") for n in (1, 2, 3, 4, 10, 12)]
         suppliers = [env.ref(f"base.res_partner_{n}") for n in (2, 4)]
         out_type = env.ref("stock.picking_type_out")
@@ -93,7 +105,7 @@ class BscStockDemo(models.AbstractModel):
                 deadline = min(deadline, done - timedelta(days=rng.randint(1, 5)))
             elif deadline < done:
                 deadline = done + timedelta(hours=rng.randint(2, 48))
-            product = rng.choice(products)
+            product = products[rng.randrange(len(products))]
             source, destination = locations[picking_type]
             plans.append(
                 (
@@ -166,7 +178,7 @@ class BscStockDemo(models.AbstractModel):
             if stop <= start:
                 continue
             for __ in range(rng.randint(1, 2)):
-                product = rng.choice(products)
+                product = products[rng.randrange(len(products))]
                 scrap = env["stock.scrap"].create(
                     {
                         "product_id": product.id,
