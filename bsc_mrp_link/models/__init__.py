@@ -1,0 +1,2 @@
+from . import bsc_kpi
+from . import bsc_mrp_demo

@@ -1,0 +1,212 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import BscMrpCase
+
+
+def _share(part, whole, scale=1):
+    """``part / whole x scale``, ``None`` without a whole: no value."""
+    return None if not whole else part / whole * scale
+
+
+@tagged("post_install", "-at_install")
+class TestMrpSources(BscMrpCase):
+    """Each manufacturing source on the orders and logs of BscMrpCase."""
+
+    def order_kpis(self, **params):
+        return (
+            self.make_kpi("DONE", "mrp_done", **params)
+            | self.make_kpi("ON_TIME", "mrp_on_time", **params)
+            | self.make_kpi("LEAD", "mrp_lead_time", **params)
+        )
+
+    def test_fixtures_are_what_the_table_says(self):
+        self.assertEqual(self.mos["m6"].state, "cancel")
+        done = [m for n, m in self.mos.items() if n != "m6"]
+        self.assertTrue(all(m.state == "done" for m in done))
+        self.assertEqual(
+            self.mos["m2"].move_finished_ids.date, self.mos["m2"].date_finished
+        )
+        self.assertEqual(self.mos["m4"].picking_type_id.warehouse_id, self.wh2)
+        self.assertEqual(self.logs[0].duration, 90)
+
+    def test_orders_done_on_time_and_lead_time(self):
+        self.assertEqual(
+            self.values(self.order_kpis()),
+            {
+                # Jan: m1 m2 m3 m4 (not the cancelled m6, not B's mb); Mar: m5
+                "DONE": [4, 0, 1, 0],
+                # m1 m2 on time of m1 m2 m3 (m4 has no deadline); m5 late
+                "ON_TIME": [66.67, None, 0, None],
+                "LEAD": [3, None, 3, None],  # (2 + 5 + 2 + 3) / 4 | m5
+            },
+        )
+
+    def test_on_time_by_calendar_day_in_the_scorecard_time_zone(self):
+        on_time = self.make_kpi("ON_TIME", "mrp_on_time")
+        self.scorecard.tz = "UTC"
+        # m2 and m3 end on their deadline's UTC day; m5 ends in February
+        self.assertEqual(self.values(on_time)["ON_TIME"], [100, 0, None, None])
+
+    def test_values_match_the_orm_oracle(self):
+        kpis = self.order_kpis() | self.make_kpi(
+            "CHAIRS", "mrp_throughput", mrp_product_id=self.chair.id
+        )
+        for tz_name in ("Europe/Brussels", "Asia/Tokyo"):
+            self.scorecard.tz = tz_name
+            result = kpis._bsc_source_values(self.months)
+            checked = 0
+            for period in self.months:
+                found = self.oracle(period, tz_name)
+                expected = {
+                    "DONE": found["count"],
+                    "ON_TIME": _share(found["on_time"], found["with_deadline"], 100),
+                    "LEAD": _share(found["lead_days"], found["count"]),
+                    "CHAIRS": found["chairs"],
+                }
+                for kpi in kpis:
+                    value, error = result[(kpi.id, period.id)]
+                    self.assertFalse(error)
+                    want = expected[kpi.code]
+                    if want is None:
+                        self.assertIsNone(value, (kpi.code, period.name))
+                    else:
+                        self.assertAlmostEqual(value, want, msg=(kpi.code, period.name))
+                        checked += bool(want)
+            self.assertGreaterEqual(checked, 5, "the oracle compared real figures")
+
+    def test_throughput_and_parameters(self):
+        kpis = (
+            self.make_kpi("FURNITURE", "mrp_throughput",
+                          mrp_product_categ_id=self.furniture.id)
+            | self.make_kpi("TABLES", "mrp_throughput", mrp_product_id=self.table.id)
+            | self.make_kpi("CHAIRS_WH2", "mrp_throughput",
+                            mrp_product_id=self.chair.id, mrp_warehouse_id=self.wh2.id)
+            | self.make_kpi("DONE_WH2", "mrp_done", mrp_warehouse_id=self.wh2.id)
+            | self.make_kpi("LEAD_CHAIRS", "mrp_lead_time",
+                            mrp_product_categ_id=self.chairs.id)
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(kpis),
+            {
+                "FURNITURE": [19, 0, 0, 0],  # m1 10 + m2 5 + m4 4, not B's mb
+                "TABLES": [2, 0, 3, 0],  # m3 | m5 on 1 March local
+                "CHAIRS_WH2": [4, 0, 0, 0],  # m4
+                "DONE_WH2": [1, 0, 1, 0],  # m4 | m5
+                "LEAD_CHAIRS": [3.33, None, None, None],  # (2 + 5 + 3) / 3
+            },
+        )
+
+    def test_losses_by_work_centre_and_reason(self):
+        kpis = (
+            self.make_kpi("LOSSES", "mrp_loss_hours")
+            | self.make_kpi("W1", "mrp_loss_hours", mrp_workcenter_id=self.w1.id)
+            | self.make_kpi("SETUP", "mrp_loss_hours", mrp_loss_id=self.setup_loss.id)
+        )
+        self.assertEqual(
+            self.values(kpis),
+            {
+                # 90 minutes on 10 Jan | 30 at 00:30 local on 1 Feb; the
+                # productive hour and company B's log are no losses of A
+                "LOSSES": [1.5, 0.5, 0, 0],
+                "W1": [1.5, 0.5, 0, 0],
+                "SETUP": [0, 0.5, 0, 0],
+            },
+        )
+
+    def test_companies_never_mix(self):
+        scorecard_b = self.make_scorecard(self.company_b)
+        objective_b = self.env["bsc.objective"].create(
+            {
+                "name": "Make B",
+                "scorecard_id": scorecard_b.id,
+                "perspective_id": self.env.ref("bsc_core.perspective_internal").id,
+            }
+        )
+        kpis = self.make_kpi("DONE", "mrp_done", objective=objective_b) | self.make_kpi(
+            "LOSSES", "mrp_loss_hours", objective=objective_b
+        )
+        january = self.period("2025-01", scorecard_b)
+        result = kpis._bsc_source_values(january)
+        self.assertEqual(result[(kpis[0].id, january.id)], (1.0, False))  # mb
+        self.assertEqual(result[(kpis[1].id, january.id)], (0.75, False))  # WB
+
+    def test_one_query_per_shape_whatever_the_periods_and_kpis(self):
+        one = self.make_kpi("DONE", "mrp_done")
+        orders = (
+            one
+            | self.make_kpi("ON_TIME", "mrp_on_time", mrp_warehouse_id=self.wh1.id)
+            | self.make_kpi("LEAD", "mrp_lead_time", mrp_product_id=self.chair.id)
+        )
+        every_type = (
+            orders
+            | self.make_kpi("CHAIRS", "mrp_throughput",
+                            mrp_product_categ_id=self.chairs.id)
+            | self.make_kpi("LOSSES", "mrp_loss_hours", mrp_workcenter_id=self.w1.id)
+        )  # fmt: skip
+        every_type._bsc_source_values(self.months)  # warm the caches
+        for kpis, periods, queries in (
+            (one, self.months[:3], 1),
+            (one, self.months, 1),
+            (orders, self.months[:3], 1),
+            (orders, self.months, 1),
+            # orders, finished moves, time logs, category tree
+            (every_type, self.months[:3], 4),
+            (every_type, self.months, 4),
+        ):
+            with self.assertQueryCount(__system__=queries):
+                values = kpis._bsc_source_values(periods)
+            self.assertEqual(len(values), len(kpis) * len(periods))
+
+    def test_recompute_and_drilldown_open_exactly_the_counted_records(self):
+        kpis = {
+            kpi.code: kpi
+            for kpi in self.order_kpis()
+            | self.make_kpi("CHAIRS", "mrp_throughput", mrp_product_id=self.chair.id)
+            | self.make_kpi("LOSSES", "mrp_loss_hours")
+        }
+        self.scorecard._bsc_recompute(periods=self.months[:4])
+        january = self.mo_set("m1", "m2", "m3", "m4")
+        expected = {
+            "DONE": (4, january),
+            "ON_TIME": (200 / 3, self.mo_set("m1", "m2", "m3")),
+            "LEAD": (3, january),
+            "CHAIRS": (19, self.mo_set("m1", "m2", "m4").move_finished_ids),
+            "LOSSES": (1.5, self.logs[0]),
+        }
+        for code, (value, records) in expected.items():
+            measurement = kpis[code].measurement_ids.filtered(
+                lambda m: m.period_id.name == "2025-01"
+            )
+            self.assertAlmostEqual(measurement.actual_value, value, msg=code)
+            self.assertFalse(measurement.error_text, code)
+            action = measurement.action_drilldown()
+            self.assertEqual(action["res_model"], records._name, code)
+            found = self.env[action["res_model"]].search(action["domain"])
+            self.assertEqual(found, records, code)
+        self.assertEqual(self.oracle(self.months[0])["records"], january)
+        self.assertEqual(self.scorecard._bsc_recompute(periods=self.months[:4]), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestMrpParameters(BscMrpCase):
+    def assert_refused(self, source_type, vals, *fragments):
+        with self.assertRaises(ValidationError) as caught:
+            self.make_kpi("BAD", source_type, name="Bad KPI", **vals)
+        for fragment in ("Bad KPI", *fragments):
+            self.assertIn(fragment, str(caught.exception))
+
+    def test_work_centre_of_another_company_is_refused(self):
+        self.assert_refused(
+            "mrp_loss_hours", {"mrp_workcenter_id": self.wb.id}, "WB", "Mrp Link B"
+        )
+
+    def test_throughput_needs_a_product(self):
+        self.assert_refused("mrp_throughput", {}, "product or the product category")
+
+    def test_parameter_of_another_source_is_refused(self):
+        self.assert_refused(
+            "mrp_done", {"mrp_workcenter_id": self.w1.id}, "does not apply"
+        )

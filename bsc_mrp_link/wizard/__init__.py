@@ -1,0 +1,1 @@
+from . import bsc_mrp_kpi_wizard

@@ -1,0 +1,377 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The inventory source family: KPIs computed from done transfers and scraps."""
+
+from collections import defaultdict
+
+from odoo import _
+from odoo.tools import SQL
+
+from odoo.addons.bsc_core import query as bsc_query
+from odoo.addons.bsc_core.families import Parameter, SourceFamily
+from odoo.addons.bsc_core.query import Filtered, Grouped, Shape
+
+STOCK_SOURCE_TYPES = [
+    ("stock_deliveries", "Inventory: deliveries done"),
+    ("stock_otd", "Inventory: on-time delivery rate"),
+    ("stock_delivery_lead_time", "Inventory: delivery lead time"),
+    ("stock_backorder_rate", "Inventory: backorder rate"),
+    ("stock_receipt_otd", "Inventory: receipts on time"),
+    ("stock_receipt_lead_time", "Inventory: receipt lead time"),
+    ("stock_scrap_qty", "Inventory: scrapped quantity"),
+]
+STOCK_TYPES = tuple(key for key, __ in STOCK_SOURCE_TYPES)
+RECEIPT_TYPES = ("stock_receipt_otd", "stock_receipt_lead_time")
+SCRAP_TYPES = ("stock_scrap_qty",)
+# The operation type code each transfer source counts
+PICKING_CODE = {
+    source_type: "incoming" if source_type in RECEIPT_TYPES else "outgoing"
+    for source_type in STOCK_TYPES
+    if source_type not in SCRAP_TYPES
+}
+
+
+def _transfers(code):
+    """Done transfers of an operation type code, placed in a period by the
+    day they were validated. Returns are left out: a customer's return is an
+    incoming transfer but no receipt from a supplier, a return to a supplier
+    no delivery."""
+    return Shape(
+        "stock.picking",
+        "date_done",
+        (
+            ("state", "=", "done"),
+            ("picking_type_id.code", "=", code),
+            ("return_id", "=", False),
+        ),
+    )
+
+
+STOCK_SHAPES = {
+    "outgoing": _transfers("outgoing"),
+    "incoming": _transfers("incoming"),
+    "scrap": Shape("stock.scrap", "date_done", (("state", "=", "done"),)),
+}
+
+
+def _category_children(categories):
+    """``{category id: ids of it and its subcategories}``, in one query."""
+    rows = (
+        categories.env["product.category"]
+        .sudo()
+        .search_read([("id", "child_of", categories.ids)], ["parent_path"])
+    )
+    paths = {category.id: category.sudo().parent_path for category in categories}
+    return {
+        category_id: tuple(
+            sorted(row["id"] for row in rows if row["parent_path"].startswith(path))
+        )
+        for category_id, path in paths.items()
+    }
+
+
+def _commercial_partners(partners):
+    """A contact stands for its company: transfers are matched by the
+    commercial partner of their contact."""
+    return {
+        partner.id: (partner.sudo().commercial_partner_id.id,) for partner in partners
+    }
+
+
+def on_time(tz_name):
+    """Condition on a transfer: validated on or before the calendar day of
+    its deadline, or of its scheduled date when it has no deadline, both days
+    read in the time zone ``tz_name``; a ``(key, build)`` pair."""
+
+    def local_day(column):
+        return SQL("(%s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", column, tz_name)
+
+    def build(model, query):
+        field = model._field_to_sql
+        return SQL(
+            "(%s <= %s)",
+            local_day(field(query.table, "date_done", query)),
+            local_day(
+                SQL(
+                    "COALESCE(%s, %s)",
+                    field(query.table, "date_deadline", query),
+                    field(query.table, "scheduled_date", query),
+                )
+            ),
+        )
+
+    return (f"on_time@{tz_name}", build)
+
+
+def _has_backorder_sql(model, query):
+    return SQL(
+        "(EXISTS (SELECT 1 FROM stock_picking AS backorder "
+        "WHERE backorder.backorder_id = %s))",
+        SQL.identifier(query.table, "id"),
+    )
+
+
+# A transfer split at validation: the rest went into a backorder.
+HAS_BACKORDER = ("has_backorder", _has_backorder_sql)
+
+
+def _lead_days_sql(model, query):
+    """Days from the creation of a transfer (``date``, "usually the time of
+    the order"; for a backorder, that of the transfer it was split from) to
+    its validation."""
+    return SQL(
+        "EXTRACT(EPOCH FROM (%s - COALESCE(%s, %s))) / 86400.0",
+        model._field_to_sql(query.table, "date_done", query),
+        bsc_query.path_sql(model, query, "backorder_id.date"),
+        model._field_to_sql(query.table, "date", query),
+    )
+
+
+LEAD_DAYS = ("lead_days", _lead_days_sql)
+
+
+def _scrap_quantity_sql(model, query):
+    """Quantity of a scrap in its product's unit of measure."""
+    path = bsc_query.path_sql
+    return SQL(
+        "%s / %s * %s",
+        model._field_to_sql(query.table, "scrap_qty", query),
+        path(model, query, "product_uom_id.factor"),
+        path(model, query, "product_id.product_tmpl_id.uom_id.factor"),
+    )
+
+
+SCRAP_QUANTITY = ("scrap_quantity", _scrap_quantity_sql)
+
+
+class StockFamily(SourceFamily):
+    """Every inventory KPI of a scorecard and frequency is answered by at
+    most one grouped-sets query per shape (``STOCK_SHAPES``: done
+    deliveries, done receipts, done scraps), whatever the number of KPIs
+    and periods; a KPI narrowed to a product or category on deliveries or
+    receipts is answered by one filter-column query per shape.
+
+    Parameters are declared at three levels: ``pickings`` (a path of
+    ``stock.picking``), ``moves`` (a path of ``stock.move``: a transfer
+    counts when one of its moves matches) and ``scrap`` (a path of
+    ``stock.scrap``).
+    """
+
+    source_types = STOCK_TYPES
+    parameters = (
+        Parameter(
+            "stock_warehouse_id",
+            {
+                "pickings": "picking_type_id.warehouse_id",
+                "scrap": "location_id.warehouse_id",
+            },
+            company_field="company_id",
+        ),
+        Parameter(
+            "stock_picking_type_id",
+            {"pickings": "picking_type_id"},
+            company_field="company_id",
+        ),
+        Parameter(
+            "stock_partner_id",
+            {"pickings": "partner_id.commercial_partner_id"},
+            company_field="company_id",
+            expand=_commercial_partners,
+        ),
+        Parameter(
+            "stock_product_id",
+            {"moves": "product_id", "scrap": "product_id"},
+            company_field="company_id",
+        ),
+        Parameter(
+            "stock_product_categ_id",
+            {
+                "moves": "product_id.product_tmpl_id.categ_id",
+                "scrap": "product_id.product_tmpl_id.categ_id",
+            },
+            expand=_category_children,
+        ),
+    )
+
+    def counted(self):
+        return _("transfers")
+
+    def parameter_error(self, kpi):
+        error = super().parameter_error(kpi)
+        if error:
+            return error
+        if kpi.source_type in SCRAP_TYPES:
+            if kpi.stock_picking_type_id or kpi.stock_partner_id:
+                return _(
+                    "KPI '%(kpi)s': scraps have no operation type nor partner; "
+                    "leave them empty.",
+                    kpi=kpi.name,
+                )
+            if not (kpi.stock_product_id or kpi.stock_product_categ_id):
+                return _(
+                    "KPI '%(kpi)s': choose the product or the product category "
+                    "whose scrapped quantity it counts.",
+                    kpi=kpi.name,
+                )
+            return False
+        picking_type = kpi.sudo().stock_picking_type_id
+        code = PICKING_CODE[kpi.source_type]
+        if picking_type and picking_type.code != code:
+            kind = _("receipt") if code == "incoming" else _("delivery")
+            return _(
+                "KPI '%(kpi)s': the operation type '%(type)s' is not a %(kind)s "
+                "type. Choose a %(kind)s type, or leave it empty.",
+                kpi=kpi.name,
+                type=picking_type.display_name,
+                kind=kind,
+            )
+        return False
+
+    # ------------------------------------------------------------------
+    # Selection: the KPI's parameters as dimensions and domains
+    # ------------------------------------------------------------------
+
+    def shape_key(self, kpi):
+        """The key of the shape in ``STOCK_SHAPES`` that ``kpi`` reads."""
+        if kpi.source_type in SCRAP_TYPES:
+            return "scrap"
+        return PICKING_CODE[kpi.source_type]
+
+    def picking_domain(self, kpi, expanded):
+        """The transfers the KPI's parameters select (not period, company,
+        state): those of its transfer parameters, with a move of its
+        product parameters."""
+        domain = self.domain(kpi, "pickings", expanded)
+        moves = self.domain(kpi, "moves", expanded)
+        if moves:
+            domain.append(("move_ids", "any", moves))
+        return domain
+
+    # ------------------------------------------------------------------
+    # Values
+    # ------------------------------------------------------------------
+
+    def compute(self, kpis, periods):
+        """At most two queries per (scorecard, frequency, shape) used, plus
+        one reading the product categories and one the partners, whatever
+        the number of periods and KPIs."""
+        result = {}
+        groups = defaultdict(lambda: kpis.browse())
+        for kpi in kpis:
+            groups[(kpi.scorecard_id, kpi.frequency)] |= kpi
+        expanded = self.expanded(kpis)
+        for (scorecard, frequency), group in groups.items():
+            wanted = periods.filtered(
+                lambda p, s=scorecard, f=frequency: (
+                    p.scorecard_id == s and p.frequency == f
+                )
+            )
+            if wanted:
+                result.update(self.group_values(group, scorecard, wanted, expanded))
+        return result
+
+    def group_values(self, kpis, scorecard, periods, expanded):
+        """Values of KPIs sharing a scorecard and a frequency."""
+        parts = {kpi: self.parts(kpi, scorecard.tz, expanded) for kpi in kpis}
+        by_shape = defaultdict(list)
+        for kpi, kpi_parts in parts.items():
+            for position, spec in enumerate(kpi_parts):
+                by_shape[self.shape_key(kpi)].append((kpi, position, spec))
+        raw = defaultdict(dict)  # (kpi id, period id) -> {position: result}
+        for shape, entries in by_shape.items():
+            grouped = [entry for entry in entries if isinstance(entry[2], Grouped)]
+            filtered = [entry for entry in entries if entry not in grouped]
+            for run, batch in (
+                (bsc_query.grouped_sets, grouped),
+                (bsc_query.filter_columns, filtered),
+            ):
+                if not batch:
+                    continue
+                rows = run(
+                    self.env,
+                    STOCK_SHAPES[shape],
+                    periods,
+                    scorecard.company_id,
+                    scorecard.tz,
+                    [spec for __, __, spec in batch],
+                )
+                for period in periods:
+                    row = rows.get(period.id) or (None,) * len(batch)
+                    for (kpi, position, __), value in zip(batch, row, strict=True):
+                        raw[(kpi.id, period.id)][position] = value
+        result = {}
+        for kpi, kpi_parts in parts.items():
+            for period in periods:
+                found = raw[(kpi.id, period.id)]
+                result[(kpi.id, period.id)] = self.value(
+                    kpi, [found.get(position) for position in range(len(kpi_parts))]
+                )
+        return result
+
+    def value(self, kpi, raw):
+        """The KPI's ``(value, error)`` from its parts' results in one period.
+
+        Rates and averages without transfers have no value, which is not an
+        error: there was nothing to measure.
+        """
+        if len(raw) == 2:
+            numerator, denominator = raw
+            if not denominator:
+                return None, False
+            scale = 1.0 if kpi.source_type.endswith("lead_time") else 100.0
+            return float(numerator or 0) / float(denominator) * scale, False
+        return float(raw[0] or 0), False
+
+    def parts(self, kpi, tz_name, expanded):
+        """The specs the KPI reads from its shape's queries, in the order
+        :meth:`value` expects: one count or sum, or a numerator and a
+        denominator."""
+        if kpi.source_type in SCRAP_TYPES:
+            dims = self.leaves(kpi, "scrap", expanded)
+            return [Grouped("sum", SCRAP_QUANTITY, dims)]
+        condition = {
+            "stock_otd": on_time(tz_name),
+            "stock_receipt_otd": on_time(tz_name),
+            "stock_backorder_rate": HAS_BACKORDER,
+        }.get(kpi.source_type)
+        measure = LEAD_DAYS if kpi.source_type.endswith("lead_time") else None
+        if self.domain(kpi, "moves", expanded):
+            domain = self.picking_domain(kpi, expanded)
+            total = Filtered("count", None, domain)
+            if measure:
+                return [Filtered("sum", measure, domain), total]
+            if condition:
+                return [Filtered("count", None, domain, (condition,)), total]
+            return [total]
+        dims = self.leaves(kpi, "pickings", expanded)
+        total = Grouped("count", None, dims)
+        if measure:
+            return [Grouped("sum", measure, dims), total]
+        if condition:
+            return [Grouped("count", None, dims, ((condition, (True,)),)), total]
+        return [total]
+
+    # ------------------------------------------------------------------
+    # Drill-down: exactly the transfers (or scraps) behind a value
+    # ------------------------------------------------------------------
+
+    def drilldown(self, kpi, period):
+        """The transfers or scraps counted in the period: for a rate, all
+        those of its denominator; for a lead time, those averaged."""
+        expanded = self.expanded(kpi)
+        shape = STOCK_SHAPES[self.shape_key(kpi)]
+        model = self.env[shape.model]
+        if kpi.source_type in SCRAP_TYPES:
+            selection = self.domain(kpi, "scrap", expanded)
+        else:
+            selection = self.picking_domain(kpi, expanded)
+        domain = (
+            list(shape.domain)
+            + bsc_query.period_domain(
+                model, "date_done", period.date_start, period.date_end,
+                kpi.scorecard_id.tz,
+            )
+            + bsc_query.company_domain(model, kpi.company_id)
+            + selection
+        )  # fmt: skip
+        return self.records_action(kpi, period, shape.model, domain)
