@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The accounting source family: KPIs computed from posted journal items."""
 
+import bisect
 import re
 from collections import defaultdict
 from datetime import date, timedelta
@@ -9,6 +10,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from odoo import _
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from odoo.addons.bsc_core import query as bsc_query
@@ -98,6 +100,68 @@ def chart(env, company):
         (account.id, account.code or "", account.account_type, set(account.tag_ids.ids))
         for account in accounts
     ]
+
+
+class Charts(dict):
+    """``{company: chart(env, company)}``, each read once when first used."""
+
+    def __init__(self, env):
+        super().__init__()
+        self.env = env
+
+    def __missing__(self, company):
+        self[company] = chart(self.env, company)
+        return self[company]
+
+
+def conversion_factors(env, company, currency, periods):
+    """``{period id: (average, end)}``: what an amount in ``currency`` is
+    multiplied by to be in ``company``'s currency, at ``company``'s rates
+    read as Odoo's ``res.currency._get_conversion_rate`` reads them: the
+    mean of the factors of the period's days (for movements) and the factor
+    of its last day (for balances). One query, whatever the periods."""
+    target = company.currency_id
+    if currency == target:
+        return {period.id: (1.0, 1.0) for period in periods}
+    last = max(periods.mapped("date_end"))
+    rows = (
+        env["res.currency.rate"]
+        .sudo()
+        .search_read(
+            [
+                ("currency_id", "in", (currency | target).ids),
+                ("company_id", "in", [company.root_id.id, False]),
+                ("name", "<=", last),
+            ],
+            ["currency_id", "company_id", "name", "rate"],
+            order="name",
+        )
+    )
+    # Odoo prefers the company's own rates to shared ones, whatever their date
+    history = defaultdict(lambda: ([], []))
+    for row in rows:
+        own, shared = history[row["currency_id"][0]]
+        (own if row["company_id"] else shared).append((row["name"], row["rate"]))
+
+    def rate(currency_id, day):
+        for found in history[currency_id]:
+            position = bisect.bisect_right(found, (day, float("inf")))
+            if position:
+                return found[position - 1][1]
+        return 1.0
+
+    def factor(day):
+        return rate(target.id, day) / rate(currency.id, day)
+
+    result = {}
+    for period in periods:
+        days = (period.date_end - period.date_start).days + 1
+        average = (
+            sum(factor(period.date_start + timedelta(days=n)) for n in range(days))
+            / days
+        )
+        result[period.id] = (average, factor(period.date_end))
+    return result
 
 
 def analytic_share(column, analytic_id):
@@ -193,6 +257,7 @@ class AccountFamily(SourceFamily):
             "account_code_prefixes",
             "account_tag_ids",
             "account_journal_ids",
+            "account_company_ids",
             "account_sign",
         ]
 
@@ -277,7 +342,7 @@ class AccountFamily(SourceFamily):
         """Why a journal of ``kpi`` does not fit its company, or ``False``."""
         company = self.company(kpi)
         for journal in kpi.account_journal_ids:
-            if journal.company_id != company:
+            if journal.company_id not in self.companies(kpi):
                 return _(
                     "KPI '%(kpi)s': the journal '%(journal)s' belongs to "
                     "%(other)s, but the KPI counts the journal items of "
@@ -315,15 +380,16 @@ class AccountFamily(SourceFamily):
     # ------------------------------------------------------------------
 
     def compute(self, kpis, periods):
-        """One query per (scorecard, frequency) and a few reading each
-        company's chart, whatever the number of periods and KPIs."""
+        """One query per (scorecard, frequency, company counted) and a few
+        reading each company's chart and rates, whatever the number of
+        periods and KPIs."""
         result = {}
         kpis = kpis.sudo()
         groups = defaultdict(lambda: kpis.browse())
         for kpi in kpis:
             groups[(kpi.scorecard_id, kpi.frequency)] |= kpi
         expanded = self.expanded(kpis)
-        charts = {}
+        charts = Charts(self.env)
         for (scorecard, frequency), group in groups.items():
             wanted = periods.filtered(
                 lambda p, s=scorecard, f=frequency: (
@@ -332,32 +398,70 @@ class AccountFamily(SourceFamily):
             )
             if not wanted:
                 continue
-            company = scorecard.company_id
-            if company not in charts:
-                charts[company] = chart(self.env, company)
-            selections = {}
+            valid = {}
             for kpi in group:
-                error = SourceFamily.parameter_error(self, kpi) or self.journal_error(
-                    kpi
+                selection = self.selection(kpi, charts[scorecard.company_id])
+                error = (
+                    SourceFamily.parameter_error(self, kpi)
+                    or self.journal_error(kpi)
+                    or selection.error
                 )
-                selection = self.selection(kpi, charts[company])
-                error = error or selection.error
                 if error:
                     for period in wanted:
                         result[(kpi.id, period.id)] = (None, error)
                 else:
-                    selections[kpi] = selection
-            if selections:
+                    valid[kpi] = selection
+            if valid:
                 result.update(
-                    self.group_values(scorecard, company, wanted, selections, expanded)
+                    self.group_values(scorecard, wanted, valid, expanded, charts)
                 )
         return result
 
-    def group_values(self, scorecard, company, periods, selections, expanded):
-        """Values of KPIs sharing a scorecard and a frequency."""
+    def companies(self, kpi):
+        """The companies whose journal items ``kpi`` counts: its
+        scorecard's, then the ones it consolidates."""
+        return self.company(kpi) | kpi.account_company_ids
+
+    def group_values(self, scorecard, periods, selections, expanded, charts):
+        """Values of KPIs sharing a scorecard and a frequency, in the
+        scorecard company's currency: one query per company counted."""
         periods = periods.sorted("date_start")
         history = any(kpi.source_type in CUMULATIVE_TYPES for kpi in selections)
         spans = buckets(periods, history)
+        counted = {kpi: self.companies(kpi) for kpi in selections}
+        totals = defaultdict(float)
+        for company in self.company(next(iter(selections))).union(*counted.values()):
+            native = {}
+            for kpi in selections:
+                if company in counted[kpi]:
+                    selection = self.selection(kpi, charts[company])
+                    if selection.account_ids:
+                        native[kpi] = selection
+            if not native:
+                continue
+            values = self.company_values(
+                scorecard, company, spans, periods, native, expanded
+            )
+            rates = conversion_factors(
+                self.env, scorecard.company_id, company.currency_id, periods
+            )
+            for (kpi, period_id), value in values.items():
+                average, end = rates[period_id]
+                cumulative = kpi.source_type in CUMULATIVE_TYPES
+                totals[(kpi.id, period_id)] += value * (end if cumulative else average)
+        result = {}
+        for kpi, selection in selections.items():
+            sign = 1.0
+            if kpi.source_type in ("account_movement", *CUMULATIVE_TYPES):
+                sign = -1.0 if selection.credit_positive else 1.0
+            for period in periods:
+                value = sign * totals[(kpi.id, period.id)] + 0.0
+                result[(kpi.id, period.id)] = (value, False)
+        return result
+
+    def company_values(self, scorecard, company, spans, periods, selections, expanded):
+        """``{(kpi, period id): value}`` of the journal items of ``company``
+        in its currency, before the sign rule, in one grouped query."""
         maturity = maturity_bucket(periods.mapped("date_end"))
         specs = []
         plan = {}  # kpi -> position of its spec, or {period: position}
@@ -386,29 +490,25 @@ class AccountFamily(SourceFamily):
             return float((row and row[position]) or 0)
 
         result = {}
-        for kpi, selection in selections.items():
-            sign = 1.0
-            if kpi.source_type in ("account_movement", *CUMULATIVE_TYPES):
-                sign = -1.0 if selection.credit_positive else 1.0
+        for kpi in selections:
+            position = plan[kpi]
             total = 0.0
-            for span in spans:
-                position = plan[kpi]
+            for index, span in enumerate(spans):
                 if isinstance(position, dict):
-                    # overdue: the sum up to this period, due before its end
+                    # overdue: the sum up to this period, due by its end
                     if span.id not in position:
                         continue
                     value = sum(
                         span_value(earlier, position[span.id])
-                        for earlier in spans[: spans.index(span) + 1]
+                        for earlier in spans[: index + 1]
                     )
                 elif kpi.source_type in CUMULATIVE_TYPES:
                     total += span_value(span, position)
                     value = total
                 else:
                     value = span_value(span, position)
-                if not isinstance(span.id, int):
-                    continue
-                result[(kpi.id, span.id)] = (sign * value + 0.0, False)
+                if isinstance(span.id, int):
+                    result[(kpi, span.id)] = value
         return result
 
     # ------------------------------------------------------------------
@@ -419,19 +519,25 @@ class AccountFamily(SourceFamily):
         """The journal items ``kpi``'s value for ``period`` sums, as a domain."""
         kpi_sudo = kpi.sudo()
         company = self.company(kpi_sudo)
-        selection = self.selection(kpi_sudo, chart(self.env, company))
-        if selection.error:
+        charts = Charts(self.env)
+        if self.selection(kpi_sudo, charts[company]).error:
             return [(0, "=", 1)]
         Line = self.env["account.move.line"]
         start, stop = bsc_query.period_bounds(
             Line._fields["date"], period.date_start, period.date_end, None
         )
-        domain = [
-            *POSTED,
-            ("account_id", "in", list(selection.account_ids)),
-            ("date", "<", stop),
-            *bsc_query.company_domain(Line, company),
-        ]
+        # each company's items on the accounts selected in its chart
+        accounts = expression.OR(
+            [
+                [
+                    ("company_id", "=", counted.id),
+                    ("account_id", "in", list(selection.account_ids)),
+                ]
+                for counted in self.companies(kpi_sudo)
+                for selection in [self.selection(kpi_sudo, charts[counted])]
+            ]
+        )
+        domain = [*POSTED, *accounts, ("date", "<", stop)]
         if kpi.source_type not in CUMULATIVE_TYPES:
             domain.append(("date", ">=", start))
         if kpi.source_type == "account_overdue":

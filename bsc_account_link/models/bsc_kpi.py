@@ -48,6 +48,14 @@ class BscKpi(models.Model):
         "positive), debit minus credit otherwise. Debit and credit totals "
         "are always positive.",
     )
+    account_company_ids = fields.Many2many(
+        "res.company",
+        string="Consolidated Companies",
+        help="Also count the journal items of these companies, on the accounts "
+        "their own charts select, converted into the scorecard company's "
+        "currency at its rates: balances at the rate of the period's last day, "
+        "movements, debits and credits at the mean rate of the period's days.",
+    )
     # Optional narrowing of the journal items
     account_journal_ids = fields.Many2many(
         "account.journal",

@@ -11,8 +11,8 @@ from odoo.addons.bsc_core.tests.common import TEST_NOW
 class BscAccountCase(TransactionCase):
     """Journal entries of 2025 whose figures can be checked by hand.
 
-    Companies A and B work in EUR with Odoo's generic chart of accounts;
-    1 EUR = 1.25 USD in A. Invoices and bills have no taxes. Amounts in EUR.
+    Company A works in EUR with Odoo's generic chart of accounts; 1 EUR =
+    1.25 USD in January. Invoices and bills have no taxes. Amounts in EUR.
 
     ===  ==========================  ==========  ======  ===========================
     mv   what                        date        EUR     accounts, due date
@@ -28,8 +28,12 @@ class BscAccountCase(TransactionCase):
     m7   bill split 60/40 analytic   31 Mar      1000    expenses / payable, due 30 Apr
     m8   invoice be1, draft          20 Jan      (5000)  receivable / income
     m9   invoice be1, cancelled      25 Jan      (7000)  receivable / income
-    mb   invoice in company B        15 Jan      800     B's receivable / income
+    mb   invoice in company B        15 Jan      800$    B's receivable / income
+    mb2  invoice in company B        20 Feb      100$    B's receivable / income
     ===  ==========================  ==========  ======  ===========================
+
+    Company B works in USD. A's rates for USD: 1.25 until January, 2.0 from
+    1 February, 2.5 from 15 February.
 
     Per month (Jan, Feb, Mar, Apr): revenue 1200, -100, 0, 0; cost of
     revenue 300, 0, 0, 0; expenses 0, 200, 1000, 0; cash at the end 5000,
@@ -52,18 +56,26 @@ class BscAccountCase(TransactionCase):
             {"name": "Account Link A", "currency_id": eur.id}
         )
         cls.company_b = cls.env["res.company"].create(
-            {"name": "Account Link B", "currency_id": eur.id}
+            {"name": "Account Link B", "currency_id": usd.id}
         )
         cls.env.user.company_ids |= cls.company | cls.company_b
         for company in (cls.company, cls.company_b):
             cls.env["account.chart.template"].try_loading(
                 "generic_coa", company, install_demo=False
             )
-            # the generic chart sets the currency of its country, the USA's
-            company.currency_id = eur
+        # the generic chart sets the currency of its country, the USA's
+        cls.company.currency_id = eur
+        cls.company_b.currency_id = usd
         cls.env["res.currency.rate"].create(
-            {"name": date(2024, 1, 1), "currency_id": usd.id, "rate": 1.25,
-             "company_id": cls.company.id}
+            [
+                {"name": day, "currency_id": usd.id, "rate": rate,
+                 "company_id": cls.company.id}
+                for day, rate in (
+                    (date(2024, 1, 1), 1.25),
+                    (date(2025, 2, 1), 2.0),
+                    (date(2025, 2, 15), 2.5),
+                )
+            ]
         )  # fmt: skip
         cls.accounts = cls.chart_accounts(cls.company)
         cls.accounts_b = cls.chart_accounts(cls.company_b)
@@ -127,6 +139,10 @@ class BscAccountCase(TransactionCase):
             "mb": cls.make_invoice(
                 cls.company_b, "out_invoice", cls.be1, date(2025, 1, 15),
                 date(2025, 1, 15), [(cls.accounts_b["income"], 800, None)],
+            ),
+            "mb2": cls.make_invoice(
+                cls.company_b, "out_invoice", cls.be1, date(2025, 2, 20),
+                date(2025, 3, 20), [(cls.accounts_b["income"], 100, None)],
             ),
         }  # fmt: skip
         cls.moves["m9"].button_cancel()

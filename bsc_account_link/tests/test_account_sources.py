@@ -172,6 +172,50 @@ class TestAccountSources(BscAccountCase):
         self.assertEqual(result[(revenue_b.id, january_b.id)], (800.0, False))
         self.assertEqual(result[(revenue_a.id, self.months[0].id)], (1200.0, False))
 
+    def test_consolidation_at_average_and_closing_rates(self):
+        """B's USD items in A's EUR: movements at the mean of the daily
+        rates of the month, balances at the rate of its last day."""
+        kpis = (
+            self.make_kpi("REVENUE", "account_movement", types=["income"],
+                          account_company_ids=[Command.set(self.company_b.ids)])
+            | self.make_kpi("AR", "account_balance", types=["asset_receivable"],
+                            account_company_ids=[Command.set(self.company_b.ids)])
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(kpis, count=3),
+            {
+                # Jan: 1200 + 800 USD / 1.25. Feb: -100 + 100 USD at the mean
+                # of 14 days at 1 / 2.0 and 14 days at 1 / 2.5, i.e. 0.45
+                "REVENUE": [1840, -55, 0],
+                # 1200 + 800 / 1.25 | 200 + 900 / 2.5 | the same
+                "AR": [1840, 560, 560],
+            },
+        )
+        scorecard_b = self.make_scorecard(self.company_b)
+        objective_b = self.env["bsc.objective"].create(
+            {
+                "name": "Grow B",
+                "scorecard_id": scorecard_b.id,
+                "perspective_id": self.env.ref("bsc_core.perspective_financial").id,
+            }
+        )
+        revenue_b = self.make_kpi(
+            "REVENUE", "account_movement", objective=objective_b, types=["income"]
+        )
+        january_b = self.period("2025-01", scorecard_b)
+        result = revenue_b._bsc_source_values(january_b)
+        self.assertEqual(result[(revenue_b.id, january_b.id)], (800.0, False))
+        action = kpis[1]._bsc_drilldown_action(self.months[1])
+        found = self.env["account.move.line"].search(action["domain"])
+        receivables = (self.accounts["receivable"], self.accounts_b["receivable"])
+        self.assertEqual(
+            found,
+            (
+                self.moves["m1"] | self.moves["m2"] | self.moves["m4"]
+                | self.moves["m6"] | self.moves["mb"] | self.moves["mb2"]
+            ).line_ids.filtered(lambda line: line.account_id in receivables),
+        )  # fmt: skip
+
     def test_one_query_whatever_the_periods_and_kpis(self):
         """3 or 12 months, 1 or 8 KPIs of every type: the same queries (the
         chart of accounts, then one grouped query)."""
