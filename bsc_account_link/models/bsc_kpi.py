@@ -24,7 +24,6 @@ class BscKpi(models.Model):
         help="Only accounts of these types (Odoo's account type).",
     )
     account_code_prefixes = fields.Char(
-        string="Account Code Prefixes",
         help="Only accounts whose code starts with one of these prefixes, "
         "separated by commas; a prefix after - leaves its accounts out, e.g. "
         "70, 71, -7091.",
