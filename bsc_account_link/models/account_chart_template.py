@@ -12,7 +12,7 @@ from odoo import Command, api, models
 # fixed; customers pay 25 to 45 days after the invoice date, one invoice in
 # five stays unpaid. Every date is relative to today in Brussels.
 DEMO_MONTHS = 15
-INVOICE_DAYS = (3, 9, 16, 23)
+INVOICE_DAYS = (1, 9, 16, 23)
 INVOICE_AMOUNTS = (4200.0, 6100.0, 3900.0, 5800.0)
 PAYMENT_DELAYS = (25, 45, 30, 35)
 DEMO_CUSTOMERS = tuple(f"base.res_partner_{number}" for number in (1, 2, 3, 4, 10, 12))

@@ -17,7 +17,19 @@ class TestAccountDemo(TransactionCase):
         kpis = scorecard.kpi_ids.filtered(lambda k: k.code.startswith("FIN_"))
         self.assertEqual(len(kpis), 9)
         measurements = kpis.measurement_ids.filtered(lambda m: m.origin == "computed")
-        self.assertFalse(measurements.filtered("error_text").mapped("error_text"))
+        # Ratios over revenue have no value in a month without revenue (one
+        # before the demo books start); nothing else fails.
+        without_revenue = revenue.measurement_ids.filtered(
+            lambda m: m.has_actual and not m.actual_value
+        ).period_id
+        unexpected = measurements.filtered("error_text").filtered(
+            lambda m: (
+                not (
+                    m.period_id in without_revenue and m.error_text.startswith("#DIV/0")
+                )
+            )
+        )
+        self.assertFalse(unexpected, unexpected.mapped("error_text"))
         # Each month's revenue is the income of the posted items of the month.
         Line = self.env["account.move.line"]
         months = 0
