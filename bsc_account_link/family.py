@@ -1,0 +1,567 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The accounting source family: KPIs computed from posted journal items."""
+
+import bisect
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+from operator import attrgetter
+from typing import NamedTuple
+
+from odoo import _
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from odoo.addons.bsc_core import query as bsc_query
+from odoo.addons.bsc_core.families import Parameter, SourceFamily
+from odoo.addons.bsc_core.query import Grouped, Shape
+
+ACCOUNT_SOURCE_TYPES = [
+    ("account_movement", "Accounting: movement over the period"),
+    ("account_balance", "Accounting: balance at period end"),
+    ("account_overdue", "Accounting: overdue balance at period end"),
+    ("account_debit", "Accounting: debit over the period"),
+    ("account_credit", "Accounting: credit over the period"),
+]
+ACCOUNT_TYPES = tuple(key for key, __ in ACCOUNT_SOURCE_TYPES)
+# Values read from all history up to the period's end, not from the period
+CUMULATIVE_TYPES = ("account_balance", "account_overdue")
+# The column each source type sums; the sign rule applies to balances only
+MEASURE_COLUMNS = {
+    "account_movement": "balance",
+    "account_balance": "balance",
+    "account_overdue": "balance",
+    "account_debit": "debit",
+    "account_credit": "credit",
+}
+# Account types (Odoo 18 account.account.account_type) whose natural
+# balance is a credit: shown positive as credit minus debit by the "auto" sign.
+CREDIT_GROUPS = ("income", "liability", "equity")
+POSTED = (("parent_state", "=", "posted"),)
+# A code prefix as Odoo 18 allows codes (letters, digits, dots), "-" excludes
+PREFIX_TOKEN = re.compile(r"^-?[A-Za-z0-9.]+$")
+
+
+class Bucket(NamedTuple):
+    """A span of days the grouped query sums separately: a period, the
+    history before the first one, or a gap between two periods."""
+
+    id: object
+    date_start: date
+    date_end: date
+
+
+class AccountSelection(NamedTuple):
+    """A KPI's accounts, found in its company's chart of accounts."""
+
+    account_ids: tuple
+    credit_positive: bool
+    error: object  # an error text, or False
+
+
+def parse_prefixes(text):
+    """``(included, excluded, invalid)`` code prefixes of ``text``: prefixes
+    separated by commas, semicolons or spaces, ``-`` before one excluding
+    it (``"70, 71, -7091"``)."""
+    included, excluded, invalid = [], [], []
+    for token in re.split(r"[\s,;]+", text or ""):
+        if not token:
+            continue
+        if not PREFIX_TOKEN.match(token):
+            invalid.append(token)
+        elif token.startswith("-"):
+            excluded.append(token[1:])
+        else:
+            included.append(token)
+    return tuple(included), tuple(excluded), tuple(invalid)
+
+
+def credit_positive(account_types):
+    """Whether accounts of ``account_types`` are shown as credit minus
+    debit: all of them income, liabilities or equity."""
+    return bool(account_types) and all(
+        account_type.startswith(CREDIT_GROUPS) for account_type in account_types
+    )
+
+
+def chart(env, company):
+    """``[(id, code, account_type, tag ids)]``: the accounts ``company``
+    uses (those of its root company's chart), with its codes; a few queries,
+    whatever the number of KPIs."""
+    Account = (
+        env["account.account"]
+        .sudo()
+        .with_company(company)
+        .with_context(active_test=False)
+    )
+    accounts = Account.search([("company_ids", "parent_of", company.id)])
+    return [
+        (account.id, account.code or "", account.account_type, set(account.tag_ids.ids))
+        for account in accounts
+    ]
+
+
+class Charts(dict):
+    """``{company: chart(env, company)}``, each read once when first used."""
+
+    def __init__(self, env):
+        super().__init__()
+        self.env = env
+
+    def __missing__(self, company):
+        self[company] = chart(self.env, company)
+        return self[company]
+
+
+def conversion_factors(env, company, currency, periods):
+    """``{period id: (average, end)}``: what an amount in ``currency`` is
+    multiplied by to be in ``company``'s currency, at ``company``'s rates
+    read as Odoo's ``res.currency._get_conversion_rate`` reads them: the
+    mean of the factors of the period's days (for movements) and the factor
+    of its last day (for balances). One query, whatever the periods."""
+    target = company.currency_id
+    if currency == target:
+        return {period.id: (1.0, 1.0) for period in periods}
+    last = max(periods.mapped("date_end"))
+    rows = (
+        env["res.currency.rate"]
+        .sudo()
+        .search_read(
+            [
+                ("currency_id", "in", (currency | target).ids),
+                ("company_id", "in", [company.root_id.id, False]),
+                ("name", "<=", last),
+            ],
+            ["currency_id", "company_id", "name", "rate"],
+            order="name",
+        )
+    )
+    # Odoo prefers the company's own rates to shared ones, whatever their date
+    history = defaultdict(lambda: ([], []))
+    for row in rows:
+        own, shared = history[row["currency_id"][0]]
+        (own if row["company_id"] else shared).append((row["name"], row["rate"]))
+
+    def rate(currency_id, day):
+        for found in history[currency_id]:
+            position = bisect.bisect_right(found, (day, float("inf")))
+            if position:
+                return found[position - 1][1]
+        return 1.0
+
+    def factor(day):
+        return rate(target.id, day) / rate(currency.id, day)
+
+    result = {}
+    for period in periods:
+        days = (period.date_end - period.date_start).days + 1
+        average = (
+            sum(factor(period.date_start + timedelta(days=n)) for n in range(days))
+            / days
+        )
+        result[period.id] = (average, factor(period.date_end))
+    return result
+
+
+def analytic_share(column, analytic_id):
+    """A measure: ``column`` times the share of the line's analytic
+    distribution that goes to ``analytic_id`` (Odoo 18 keys are analytic
+    account ids, or several joined by commas, one per plan), in %."""
+
+    def build(model, query):
+        return SQL(
+            "%s * COALESCE((SELECT SUM(share.value::numeric) "
+            "FROM jsonb_each_text(%s) AS share "
+            "WHERE %s = ANY(string_to_array(share.key, ',')::int[])), 0) / 100",
+            model._field_to_sql(query.table, column, query),
+            model._field_to_sql(query.table, "analytic_distribution", query),
+            analytic_id,
+        )
+
+    return (f"{column}@analytic{analytic_id}", build)
+
+
+def maturity_bucket(ends):
+    """A dimension: how many of the periods' last days ``ends`` are before
+    the line's due date; a line is due by the end of the ``k``-th period
+    (on or before its last day) when it is below ``k``. No due date: NULL,
+    never overdue."""
+    bounds = [(end + timedelta(days=1)).isoformat() for end in ends]
+
+    def build(model, query):
+        return SQL(
+            "width_bucket(%s, %s::date[])",
+            model._field_to_sql(query.table, "date_maturity", query),
+            bounds,
+        )
+
+    return ("maturity_bucket", build)
+
+
+def buckets(periods, history):
+    """The spans the grouped query sums: the periods, and with ``history``
+    also everything before the first one and the gaps between them, so that
+    a balance at a period's end is the sum of the spans up to it."""
+    result = []
+    previous = None
+    for period in sorted(periods, key=attrgetter("date_start")):
+        if history and previous is None:
+            result.append(
+                Bucket("opening", date.min, period.date_start - timedelta(days=1))
+            )
+        elif history and period.date_start > previous + timedelta(days=1):
+            result.append(
+                Bucket(
+                    ("gap", period.id),
+                    previous + timedelta(days=1),
+                    period.date_start - timedelta(days=1),
+                )
+            )
+        result.append(Bucket(period.id, period.date_start, period.date_end))
+        previous = period.date_end
+    return result
+
+
+class AccountFamily(SourceFamily):
+    """Every accounting KPI of a scorecard and frequency is answered by one
+    grouped-sets query on the posted journal items of the scorecard's
+    company (plus the few queries reading its chart of accounts): the
+    accounts, journals and partner a KPI selects are the dimensions, the
+    periods (and, for balances, the history before them and the gaps
+    between them) the buckets. A balance at a period's end is the sum of
+    the buckets up to it. The overdue balance adds one dimension, the due
+    date placed among the periods' ends.
+
+    Amounts are the company currency's (``balance``, ``debit``,
+    ``credit``): a foreign-currency invoice counts at the rate Odoo booked.
+    """
+
+    source_types = ACCOUNT_TYPES
+    # The account selection is checked from the chart read once per company
+    # in :meth:`compute`, not KPI by KPI.
+    check_on_compute = False
+    parameters = (
+        Parameter(
+            "account_partner_id", {"lines": "partner_id"}, company_field="company_id"
+        ),
+        Parameter("account_analytic_id", {}, company_field="company_id"),
+    )
+
+    def counted(self):
+        return _("journal items")
+
+    def parameter_fields(self):
+        return super().parameter_fields() + [
+            "account_type_ids",
+            "account_code_prefixes",
+            "account_tag_ids",
+            "account_journal_ids",
+            "account_company_ids",
+            "account_sign",
+        ]
+
+    # ------------------------------------------------------------------
+    # Selection: the accounts, journals, partner and analytic account
+    # ------------------------------------------------------------------
+
+    def selection(self, kpi, accounts):
+        """The :class:`AccountSelection` of ``kpi`` in ``accounts``, the
+        chart of its company (:func:`chart`)."""
+        company = self.company(kpi)
+        types = set(kpi.account_type_ids.mapped("code"))
+        tags = set(kpi.account_tag_ids.ids)
+        included, excluded, invalid = parse_prefixes(kpi.account_code_prefixes)
+        if invalid:
+            return AccountSelection(
+                (),
+                False,
+                _(
+                    "KPI '%(kpi)s': '%(token)s' is not an account code prefix. "
+                    "Write the first characters of account codes separated by "
+                    "commas, with - before those to leave out, e.g. 70, 71, -7091.",
+                    kpi=kpi.name,
+                    token=invalid[0],
+                ),
+            )
+        if not (types or tags or included):
+            return AccountSelection(
+                (),
+                False,
+                _(
+                    "KPI '%(kpi)s': choose the accounts it reads: account types, "
+                    "code prefixes or account tags.",
+                    kpi=kpi.name,
+                ),
+            )
+        for prefix in included + excluded:
+            if not any(code.startswith(prefix) for __, code, __, __ in accounts):
+                return AccountSelection(
+                    (),
+                    False,
+                    _(
+                        "KPI '%(kpi)s': no account of %(company)s has a code "
+                        "starting with '%(prefix)s'. Check the code prefixes in "
+                        "the chart of accounts.",
+                        kpi=kpi.name,
+                        company=company.name,
+                        prefix=prefix,
+                    ),
+                )
+        chosen = [
+            (account_id, account_type)
+            for account_id, code, account_type, account_tags in accounts
+            if (not types or account_type in types)
+            and (not tags or account_tags & tags)
+            and (not included or code.startswith(included))
+            and not (excluded and code.startswith(excluded))
+        ]
+        if not chosen:
+            return AccountSelection(
+                (),
+                False,
+                _(
+                    "KPI '%(kpi)s': its account types, code prefixes and tags "
+                    "together select no account of %(company)s. Widen the "
+                    "selection.",
+                    kpi=kpi.name,
+                    company=company.name,
+                ),
+            )
+        if kpi.account_sign == "credit":
+            positive = True
+        elif kpi.account_sign == "debit":
+            positive = False
+        else:
+            positive = credit_positive({account_type for __, account_type in chosen})
+        return AccountSelection(
+            tuple(sorted(account_id for account_id, __ in chosen)), positive, False
+        )
+
+    def journal_error(self, kpi):
+        """Why a journal of ``kpi`` does not fit its company, or ``False``."""
+        company = self.company(kpi)
+        for journal in kpi.account_journal_ids:
+            if journal.company_id not in self.companies(kpi):
+                return _(
+                    "KPI '%(kpi)s': the journal '%(journal)s' belongs to "
+                    "%(other)s, but the KPI counts the journal items of "
+                    "%(company)s. Choose journals of %(company)s, or none.",
+                    kpi=kpi.name,
+                    journal=journal.display_name,
+                    other=journal.company_id.name,
+                    company=company.name,
+                )
+        return False
+
+    def parameter_error(self, kpi):
+        kpi = kpi.sudo()
+        error = super().parameter_error(kpi) or self.journal_error(kpi)
+        if error:
+            return error
+        return self.selection(kpi, chart(self.env, self.company(kpi))).error
+
+    def dims(self, kpi, selection, expanded):
+        """The KPI's dimensions in the journal-item query."""
+        dims = [("account_id", selection.account_ids)]
+        if kpi.account_journal_ids:
+            dims.append(("journal_id", tuple(sorted(kpi.account_journal_ids.ids))))
+        dims += self.leaves(kpi, "lines", expanded)
+        return tuple(dims)
+
+    def measure(self, kpi):
+        column = MEASURE_COLUMNS[kpi.source_type]
+        if kpi.account_analytic_id:
+            return analytic_share(column, kpi.account_analytic_id.id)
+        return column
+
+    # ------------------------------------------------------------------
+    # Values
+    # ------------------------------------------------------------------
+
+    def compute(self, kpis, periods):
+        """One query per (scorecard, frequency, company counted) and a few
+        reading each company's chart and rates, whatever the number of
+        periods and KPIs."""
+        result = {}
+        kpis = kpis.sudo()
+        groups = defaultdict(lambda: kpis.browse())
+        for kpi in kpis:
+            groups[(kpi.scorecard_id, kpi.frequency)] |= kpi
+        expanded = self.expanded(kpis)
+        charts = Charts(self.env)
+        for (scorecard, frequency), group in groups.items():
+            wanted = periods.filtered(
+                lambda p, s=scorecard, f=frequency: (
+                    p.scorecard_id == s and p.frequency == f
+                )
+            )
+            if not wanted:
+                continue
+            valid = {}
+            for kpi in group:
+                selection = self.selection(kpi, charts[scorecard.company_id])
+                error = (
+                    SourceFamily.parameter_error(self, kpi)
+                    or self.journal_error(kpi)
+                    or selection.error
+                )
+                if error:
+                    for period in wanted:
+                        result[(kpi.id, period.id)] = (None, error)
+                else:
+                    valid[kpi] = selection
+            if valid:
+                result.update(
+                    self.group_values(scorecard, wanted, valid, expanded, charts)
+                )
+        return result
+
+    def companies(self, kpi):
+        """The companies whose journal items ``kpi`` counts: its
+        scorecard's, then the ones it consolidates."""
+        return self.company(kpi) | kpi.account_company_ids
+
+    def group_values(self, scorecard, periods, selections, expanded, charts):
+        """Values of KPIs sharing a scorecard and a frequency, in the
+        scorecard company's currency: one query per company counted."""
+        periods = periods.sorted("date_start")
+        history = any(kpi.source_type in CUMULATIVE_TYPES for kpi in selections)
+        spans = buckets(periods, history)
+        counted = {kpi: self.companies(kpi) for kpi in selections}
+        totals = defaultdict(float)
+        for company in self.company(next(iter(selections))).union(*counted.values()):
+            native = {}
+            for kpi in selections:
+                if company in counted[kpi]:
+                    selection = self.selection(kpi, charts[company])
+                    if selection.account_ids:
+                        native[kpi] = selection
+            if not native:
+                continue
+            values = self.company_values(
+                scorecard, company, spans, periods, native, expanded
+            )
+            rates = conversion_factors(
+                self.env, scorecard.company_id, company.currency_id, periods
+            )
+            for (kpi, period_id), value in values.items():
+                average, end = rates[period_id]
+                cumulative = kpi.source_type in CUMULATIVE_TYPES
+                totals[(kpi.id, period_id)] += value * (end if cumulative else average)
+        result = {}
+        for kpi, selection in selections.items():
+            sign = 1.0
+            if kpi.source_type in ("account_movement", *CUMULATIVE_TYPES):
+                sign = -1.0 if selection.credit_positive else 1.0
+            for period in periods:
+                value = sign * totals[(kpi.id, period.id)] + 0.0
+                result[(kpi.id, period.id)] = (value, False)
+        return result
+
+    def company_values(self, scorecard, company, spans, periods, selections, expanded):
+        """``{(kpi, period id): value}`` of the journal items of ``company``
+        in its currency, before the sign rule, in one grouped query."""
+        maturity = maturity_bucket(periods.mapped("date_end"))
+        specs = []
+        plan = {}  # kpi -> position of its spec, or {period: position}
+        for kpi, selection in selections.items():
+            dims = self.dims(kpi, selection, expanded)
+            measure = self.measure(kpi)
+            if kpi.source_type == "account_overdue":
+                plan[kpi] = {}
+                for rank, period in enumerate(periods, start=1):
+                    plan[kpi][period.id] = len(specs)
+                    due = ((maturity, tuple(range(rank))),)
+                    specs.append(Grouped("sum", measure, dims + due))
+            else:
+                plan[kpi] = len(specs)
+                specs.append(Grouped("sum", measure, dims))
+        accounts = sorted({a for s in selections.values() for a in s.account_ids})
+        shape = Shape(
+            "account.move.line", "date", POSTED + (("account_id", "in", accounts),)
+        )
+        rows = bsc_query.grouped_sets(
+            self.env, shape, spans, company, scorecard.tz, specs
+        )
+
+        def span_value(span, position):
+            row = rows.get(span.id)
+            return float((row and row[position]) or 0)
+
+        result = {}
+        for kpi in selections:
+            position = plan[kpi]
+            total = 0.0
+            for index, span in enumerate(spans):
+                if isinstance(position, dict):
+                    # overdue: the sum up to this period, due by its end
+                    if span.id not in position:
+                        continue
+                    value = sum(
+                        span_value(earlier, position[span.id])
+                        for earlier in spans[: index + 1]
+                    )
+                elif kpi.source_type in CUMULATIVE_TYPES:
+                    total += span_value(span, position)
+                    value = total
+                else:
+                    value = span_value(span, position)
+                if isinstance(span.id, int):
+                    result[(kpi, span.id)] = value
+        return result
+
+    # ------------------------------------------------------------------
+    # Drill-down: exactly the journal items behind a value
+    # ------------------------------------------------------------------
+
+    def items_domain(self, kpi, period):
+        """The journal items ``kpi``'s value for ``period`` sums, as a domain."""
+        kpi_sudo = kpi.sudo()
+        company = self.company(kpi_sudo)
+        charts = Charts(self.env)
+        if self.selection(kpi_sudo, charts[company]).error:
+            return [(0, "=", 1)]
+        Line = self.env["account.move.line"]
+        start, stop = bsc_query.period_bounds(
+            Line._fields["date"], period.date_start, period.date_end, None
+        )
+        # each company's items on the accounts selected in its chart
+        accounts = expression.OR(
+            [
+                [
+                    ("company_id", "=", counted.id),
+                    ("account_id", "in", list(selection.account_ids)),
+                ]
+                for counted in self.companies(kpi_sudo)
+                for selection in [self.selection(kpi_sudo, charts[counted])]
+            ]
+        )
+        domain = [*POSTED, *accounts, ("date", "<", stop)]
+        if kpi.source_type not in CUMULATIVE_TYPES:
+            domain.append(("date", ">=", start))
+        if kpi.source_type == "account_overdue":
+            domain.append(("date_maturity", "<=", period.date_end.isoformat()))
+        if kpi.source_type in ("account_debit", "account_credit"):
+            domain.append((MEASURE_COLUMNS[kpi.source_type], "!=", 0))
+        if kpi_sudo.account_journal_ids:
+            domain.append(("journal_id", "in", kpi_sudo.account_journal_ids.ids))
+        domain += self.domain(kpi_sudo, "lines", self.expanded(kpi_sudo))
+        if kpi_sudo.account_analytic_id:
+            domain.append(
+                ("analytic_distribution", "in", kpi_sudo.account_analytic_id.ids)
+            )
+        return domain
+
+    def drilldown(self, kpi, period):
+        """The journal items counted, as the user may read them: a user
+        without accounting rights gets Odoo's access error."""
+        self.env["account.move.line"].check_access("read")
+        view = self.env.ref("account.view_move_line_tree", raise_if_not_found=False)
+        return self.records_action(
+            kpi,
+            period,
+            "account.move.line",
+            self.items_domain(kpi, period),
+            views=[(view.id if view else False, "list"), (False, "form")],
+        )

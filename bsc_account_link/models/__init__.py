@@ -1,0 +1,3 @@
+from . import bsc_account_type
+from . import bsc_kpi
+from . import account_chart_template

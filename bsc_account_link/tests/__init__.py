@@ -1,0 +1,4 @@
+from . import test_account_sources
+from . import test_account_templates
+from . import test_access_matrix
+from . import test_account_demo

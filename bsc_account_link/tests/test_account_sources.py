@@ -1,0 +1,363 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import BscAccountCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccountSources(BscAccountCase):
+    """Each accounting source on the entries of BscAccountCase (see its table)."""
+
+    def test_fixtures_are_what_the_table_says(self):
+        m = self.moves
+        self.assertEqual(m["m2"].amount_total_signed, 200)  # 250 USD at 1.25
+        self.assertEqual((m["m8"].state, m["m9"].state), ("draft", "cancel"))
+        receivable = m["m1"].line_ids.filtered(
+            lambda line: line.account_id == self.accounts["receivable"]
+        )
+        self.assertEqual(receivable.date_maturity.isoformat(), "2025-01-30")
+
+    def test_movements_and_balances_by_hand(self):
+        kpis = (
+            self.make_kpi("REVENUE", "account_movement", types=["income"])
+            | self.make_kpi("COR", "account_movement", types=["expense_direct_cost"])
+            | self.make_kpi("OPEX", "account_movement", types=["expense"])
+            | self.make_kpi(
+                "PROFIT", "account_movement", account_sign="credit",
+                types=["income", "income_other", "expense", "expense_direct_cost",
+                       "expense_depreciation"],
+            )
+            | self.make_kpi("CASH", "account_balance", types=["asset_cash"])
+            | self.make_kpi("AR", "account_balance", types=["asset_receivable"])
+            | self.make_kpi("OVERDUE", "account_overdue", types=["asset_receivable"])
+            | self.make_kpi("AP", "account_balance", types=["liability_payable"])
+            | self.make_kpi("AR_DEBIT", "account_debit", types=["asset_receivable"])
+            | self.make_kpi("AR_CREDIT", "account_credit", types=["asset_receivable"])
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(kpis),
+            {
+                # Jan: m1 1000 + m2 250 USD at 1.25 on its last day; not the
+                # draft m8, the cancelled m9, company B's mb. Feb: refund m4.
+                "REVENUE": [1200, -100, 0, 0],
+                "COR": [300, 0, 0, 0],  # m3
+                "OPEX": [0, 200, 1000, 0],  # m5 | m7, dated 31 March
+                "PROFIT": [900, -300, -1000, 0],  # income shown positive
+                "CASH": [5000, 5900, 5900, 5900],  # m0 of 2024, then m6
+                "AR": [1200, 200, 200, 200],  # m1 m2 | - m4 - m6
+                # due by the month's end: m1 | m1 - m4 - m6 | + m2 (2 March)
+                "OVERDUE": [1000, 0, 200, 200],
+                "AP": [300, 500, 1500, 1500],  # liabilities shown positive
+                "AR_DEBIT": [1200, 0, 0, 0],
+                "AR_CREDIT": [0, 1000, 0, 0],
+            },
+        )
+
+    def test_code_prefixes_tags_and_exclusions(self):
+        income_code = self.accounts["income"].with_company(self.company).code
+        other_code = self.accounts["other_income"].with_company(self.company).code
+        self.make_entry(
+            self.company, self.months[0].date_start,
+            [(self.accounts["bank"], 70, None),
+             (self.accounts["other_income"], -70, None)],
+        )  # fmt: skip
+        operating = self.env.ref("account.account_tag_operating")
+        kpis = (
+            # every account of class 4 (income 4000, other income 4500...)
+            # (and Cash Discount Loss 4430, an expense: the sign must be said)
+            self.make_kpi("CLASS4", "account_movement", account_code_prefixes="4",
+                          account_sign="credit")
+            | self.make_kpi(
+                "NO_OTHER", "account_movement", account_sign="credit",
+                account_code_prefixes=f"4, -{other_code}",
+            )
+            # income and an expense: debit minus credit by default
+            | self.make_kpi("MIXED", "account_movement", account_code_prefixes="4")
+            | self.make_kpi(
+                "INCOME_ONLY", "account_movement",
+                account_code_prefixes=f"{income_code}; {other_code}",
+                types=["income"],
+            )
+            # Product Sales, Cost of Goods Sold, Expenses, Salary: operating
+            | self.make_kpi(
+                "OPERATING", "account_movement", account_sign="credit",
+                account_tag_ids=[Command.set(operating.ids)],
+            )
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(kpis, count=3),
+            {
+                "CLASS4": [1270, -100, 0],
+                "MIXED": [-1270, 100, 0],
+                "NO_OTHER": [1200, -100, 0],
+                "INCOME_ONLY": [1200, -100, 0],
+                "OPERATING": [900, -100, -1000],  # rent (investing) left out
+            },
+        )
+
+    def test_journals_and_partner(self):
+        sales = self.moves["m1"].journal_id
+        kpis = (
+            self.make_kpi(
+                "SALES_JOURNAL", "account_balance", types=["asset_receivable"],
+                account_journal_ids=[Command.set(sales.ids)],
+            )
+            | self.make_kpi(
+                "BE1", "account_balance", types=["asset_receivable"],
+                account_partner_id=self.be1.id,
+            )
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(kpis, count=2),
+            {
+                # m1 m2 | - refund m4; the payment m6 is a miscellaneous entry
+                "SALES_JOURNAL": [1200, 1100],
+                "BE1": [1000, 0],  # m1 | - m4 - m6
+            },
+        )
+
+    def test_analytic_split_counts_its_share(self):
+        kpis = (
+            self.make_kpi("SHOP", "account_movement", types=["expense"],
+                          account_analytic_id=self.shop.id)
+            | self.make_kpi("WEB", "account_movement", types=["expense"],
+                            account_analytic_id=self.web.id)
+            | self.make_kpi("WEB_DEBIT", "account_debit", types=["expense"],
+                            account_analytic_id=self.web.id)
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(kpis),
+            {
+                "SHOP": [0, 0, 600, 0],  # 60% of m7
+                "WEB": [0, 0, 400, 0],
+                "WEB_DEBIT": [0, 0, 400, 0],
+            },
+        )
+        action = kpis[0]._bsc_drilldown_action(self.months[2])
+        found = self.env["account.move.line"].search(action["domain"])
+        self.assertEqual(found, self.moves["m7"].invoice_line_ids)
+
+    def test_balances_across_gaps_and_quarters(self):
+        """March recomputed alone (February locked) still holds February's
+        payment; a quarter's balance is at its end."""
+        cash = self.make_kpi("CASH", "account_balance", types=["asset_cash"])
+        result = cash._bsc_source_values(self.months[0] | self.months[2])
+        self.assertEqual(result[(cash.id, self.months[2].id)], (5900.0, False))
+        self.assertNotIn((cash.id, self.months[1].id), result)
+        quarterly = self.make_kpi(
+            "CASH_Q", "account_balance", types=["asset_cash"], frequency="quarter"
+        )
+        q1 = self.period("2025-Q1")
+        result = quarterly._bsc_source_values(q1)
+        self.assertEqual(result[(quarterly.id, q1.id)], (5900.0, False))
+
+    def test_companies_never_mix(self):
+        scorecard_b = self.make_scorecard(self.company_b)
+        objective_b = self.env["bsc.objective"].create(
+            {
+                "name": "Grow B",
+                "scorecard_id": scorecard_b.id,
+                "perspective_id": self.env.ref("bsc_core.perspective_financial").id,
+            }
+        )
+        revenue_b = self.make_kpi(
+            "REVENUE", "account_movement", objective=objective_b, types=["income"]
+        )
+        revenue_a = self.make_kpi("REVENUE", "account_movement", types=["income"])
+        january_b = self.period("2025-01", scorecard_b)
+        result = (revenue_a | revenue_b)._bsc_source_values(january_b | self.months[0])
+        self.assertEqual(result[(revenue_b.id, january_b.id)], (800.0, False))
+        self.assertEqual(result[(revenue_a.id, self.months[0].id)], (1200.0, False))
+
+    def test_consolidation_at_average_and_closing_rates(self):
+        """B's USD items in A's EUR: movements at the mean of the daily
+        rates of the month, balances at the rate of its last day."""
+        kpis = (
+            self.make_kpi("REVENUE", "account_movement", types=["income"],
+                          account_company_ids=[Command.set(self.company_b.ids)])
+            | self.make_kpi("AR", "account_balance", types=["asset_receivable"],
+                            account_company_ids=[Command.set(self.company_b.ids)])
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(kpis, count=3),
+            {
+                # Jan: 1200 + 800 USD / 1.25. Feb: -100 + 100 USD at the mean
+                # of 14 days at 1 / 2.0 and 14 days at 1 / 2.5, i.e. 0.45
+                "REVENUE": [1840, -55, 0],
+                # 1200 + 800 / 1.25 | 200 + 900 / 2.5 | the same
+                "AR": [1840, 560, 560],
+            },
+        )
+        scorecard_b = self.make_scorecard(self.company_b)
+        objective_b = self.env["bsc.objective"].create(
+            {
+                "name": "Grow B",
+                "scorecard_id": scorecard_b.id,
+                "perspective_id": self.env.ref("bsc_core.perspective_financial").id,
+            }
+        )
+        revenue_b = self.make_kpi(
+            "REVENUE", "account_movement", objective=objective_b, types=["income"]
+        )
+        january_b = self.period("2025-01", scorecard_b)
+        result = revenue_b._bsc_source_values(january_b)
+        self.assertEqual(result[(revenue_b.id, january_b.id)], (800.0, False))
+        action = kpis[1]._bsc_drilldown_action(self.months[1])
+        found = self.env["account.move.line"].search(action["domain"])
+        receivables = (self.accounts["receivable"], self.accounts_b["receivable"])
+        self.assertEqual(
+            found,
+            (
+                self.moves["m1"] | self.moves["m2"] | self.moves["m4"]
+                | self.moves["m6"] | self.moves["mb"] | self.moves["mb2"]
+            ).line_ids.filtered(lambda line: line.account_id in receivables),
+        )  # fmt: skip
+
+    def test_one_query_whatever_the_periods_and_kpis(self):
+        """3 or 12 months, 1 or 8 KPIs of every type: the same queries (the
+        chart of accounts, then one grouped query)."""
+        one = self.make_kpi("REVENUE", "account_movement", types=["income"])
+        every_type = (
+            one
+            | self.make_kpi("CASH", "account_balance", types=["asset_cash"])
+            | self.make_kpi("OVERDUE", "account_overdue", types=["asset_receivable"])
+            | self.make_kpi("AR_DEBIT", "account_debit", types=["asset_receivable"])
+            | self.make_kpi("AR_CREDIT", "account_credit", account_code_prefixes="12")
+            | self.make_kpi("SHOP", "account_movement", types=["expense"],
+                            account_analytic_id=self.shop.id)
+            | self.make_kpi("BE1", "account_balance", types=["asset_receivable"],
+                            account_partner_id=self.be1.id)
+            | self.make_kpi(
+                "SALES", "account_movement", types=["income"],
+                account_journal_ids=[Command.set(self.moves["m1"].journal_id.ids)],
+            )
+        )  # fmt: skip
+        every_type._bsc_source_values(self.months)  # warm the caches
+        for kpis, periods in (
+            (one, self.months[:3]),
+            (one, self.months),
+            (every_type, self.months[:3]),
+            (every_type, self.months),
+        ):
+            with self.assertQueryCount(__system__=QUERIES):
+                values = kpis._bsc_source_values(periods)
+            self.assertEqual(len(values), len(kpis) * len(periods))
+
+    def test_recompute_and_drilldown_open_exactly_the_counted_items(self):
+        a = self.accounts
+        kpis = {
+            kpi.code: kpi
+            for kpi in (
+                self.make_kpi("REVENUE", "account_movement", types=["income"])
+                | self.make_kpi("CASH", "account_balance", types=["asset_cash"])
+                | self.make_kpi("OVERDUE", "account_overdue",
+                                types=["asset_receivable"])
+                | self.make_kpi("AR_CREDIT", "account_credit",
+                                types=["asset_receivable"])
+            )
+        }  # fmt: skip
+        self.scorecard._bsc_recompute(periods=self.months[:4])
+        lines = self.env["account.move.line"]
+
+        def on(move_names, account):
+            moves = lines.move_id.union(*(self.moves[name] for name in move_names))
+            return moves.line_ids.filtered(lambda line: line.account_id == account)
+
+        expected = {
+            # code: (month, value, journal items behind it)
+            "REVENUE": ("2025-01", 1200, on(["m1", "m2"], a["income"])),
+            "CASH": ("2025-02", 5900, on(["m0", "m6"], a["bank"])),
+            "OVERDUE": ("2025-02", 0, on(["m1", "m4", "m6"], a["receivable"])),
+            "AR_CREDIT": ("2025-02", 1000, on(["m4", "m6"], a["receivable"])),
+        }
+        for code, (month, value, records) in expected.items():
+            measurement = kpis[code].measurement_ids.filtered(
+                lambda m, month=month: m.period_id.name == month
+            )
+            self.assertAlmostEqual(measurement.actual_value, value, msg=code)
+            self.assertFalse(measurement.error_text, code)
+            action = measurement.action_drilldown()
+            self.assertEqual(action["res_model"], "account.move.line", code)
+            found = lines.search(action["domain"])
+            self.assertEqual(found, records, code)
+            self.assertAlmostEqual(
+                sum(found.mapped("balance")) * (-1 if code == "REVENUE" else 1),
+                value if code != "AR_CREDIT" else -value,
+                msg=code,
+            )
+        # A second run changes nothing.
+        self.assertEqual(self.scorecard._bsc_recompute(periods=self.months[:4]), 0)
+
+
+# Two reading the chart of accounts (accounts, their tags), the grouped query
+QUERIES = 3
+
+
+@tagged("post_install", "-at_install")
+class TestAccountParameters(BscAccountCase):
+    """What cannot select journal items is refused at save, saying why."""
+
+    def assert_refused(self, vals, *fragments):
+        kpi_count = self.env["bsc.kpi"].search_count([])
+        with self.assertRaises(ValidationError) as caught:
+            self.make_kpi(
+                "BAD", vals.pop("source_type", "account_movement"), name="Bad KPI",
+                **vals,
+            )  # fmt: skip
+        message = str(caught.exception)
+        for fragment in ("Bad KPI", *fragments):
+            self.assertIn(fragment, message)
+        self.assertEqual(self.env["bsc.kpi"].search_count([]), kpi_count)
+
+    def test_unknown_code_prefix_is_refused(self):
+        self.assert_refused(
+            {"account_code_prefixes": "4, 97"},
+            "no account of Account Link A has a code starting with '97'",
+        )
+
+    def test_unknown_excluded_prefix_is_refused(self):
+        self.assert_refused({"account_code_prefixes": "4, -97"}, "'97'")
+
+    def test_malformed_prefix_is_refused(self):
+        self.assert_refused(
+            {"account_code_prefixes": "40%"}, "'40%' is not an account code prefix"
+        )
+
+    def test_empty_account_selection_is_refused(self):
+        self.assert_refused({}, "choose the accounts it reads")
+
+    def test_selection_without_accounts_is_refused(self):
+        # income accounts whose code starts with 1: none
+        self.assert_refused(
+            {"account_code_prefixes": "1", "types": ["income"]},
+            "select no account of Account Link A",
+        )
+
+    def test_journal_of_another_company_is_refused(self):
+        journal_b = self.moves["mb"].journal_id
+        self.assert_refused(
+            {"types": ["income"], "account_journal_ids": [Command.set(journal_b.ids)]},
+            "belongs to Account Link B",
+        )
+
+    def test_analytic_account_of_another_company_is_refused(self):
+        analytic_b = self.env["account.analytic.account"].create(
+            {"name": "B only", "plan_id": self.shop.plan_id.id,
+             "company_id": self.company_b.id}
+        )  # fmt: skip
+        self.assert_refused(
+            {"types": ["expense"], "account_analytic_id": analytic_b.id},
+            "B only", "leave Analytic Account empty",
+        )  # fmt: skip
+
+    def test_a_kpi_made_wrong_later_is_refused_and_kept(self):
+        kpi = self.make_kpi("OK", "account_movement", types=["income"])
+        with self.assertRaisesRegex(ValidationError, "choose the accounts"):
+            with self.env.cr.savepoint():
+                kpi.account_type_ids = [Command.clear()]
+                kpi.flush_recordset()
+        self.env.invalidate_all()
+        self.assertEqual(kpi.account_type_ids.code, "income")

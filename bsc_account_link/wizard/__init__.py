@@ -1,0 +1,1 @@
+from . import bsc_account_kpi_wizard
