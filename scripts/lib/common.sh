@@ -125,6 +125,25 @@ bsc_faketime_lib() {
     return 1
 }
 
+# bsc_faketime_cleanup : remove the shared memory and semaphores that
+# libfaketime (0.9.10) left in /dev/shm for processes that are gone.
+# Each preloaded process creates /dev/shm/faketime_shm_<pid> and
+# sem.faketime_sem_<pid> for its children, and does not always remove them;
+# when the pid comes round again for a process of another user (PostgreSQL
+# runs as postgres), libfaketime cannot open the old root-owned semaphore
+# ("sem_open ... Permission denied") and the process exits: a date run whose
+# PostgreSQL does not start, more likely the longer the machine has run.
+bsc_faketime_cleanup() {
+    local f pid
+    for f in /dev/shm/faketime_shm_* /dev/shm/sem.faketime_sem_*; do
+        [ -e "$f" ] || continue
+        pid="${f##*_}"
+        [[ "$pid" =~ ^[0-9]+$ ]] || continue
+        kill -0 "$pid" 2>/dev/null || [ -d "/proc/$pid" ] || rm -f "$f" 2>/dev/null
+    done
+    return 0
+}
+
 bsc_ensure_debian_packages() {
     local p missing=()
     for p in "$@"; do
