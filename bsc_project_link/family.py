@@ -21,7 +21,12 @@ PROJECT_SOURCE_TYPES = [
 PROJECT_TYPES = tuple(key for key, __ in PROJECT_SOURCE_TYPES)
 
 # Tasks done, placed in a period by the day they were closed
-DONE_TASKS = Shape("project.task", "bsc_date_closed", (("state", "=", "1_done"),))
+# (of a project: a private task is no project's)
+DONE_TASKS = Shape(
+    "project.task",
+    "bsc_date_closed",
+    (("state", "=", "1_done"), ("project_id", "!=", False)),
+)
 # Timesheets: the analytic lines of a project, by their date
 TIMESHEETS = Shape("account.analytic.line", "date", (("project_id", "!=", False),))
 
@@ -154,6 +159,7 @@ class ProjectFamily(SourceFamily):
             list(domain)
             + bsc_query.company_domain(Task, company)
             + [
+                ("project_id", "!=", False),
                 ("date_deadline", "<", last_end),
                 ("create_date", "<", last_end),
                 "|",

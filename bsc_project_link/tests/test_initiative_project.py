@@ -131,7 +131,7 @@ class TestInitiativeProject(BscProjectCase):
     def test_create_project_from_the_initiative(self):
         initiative = self.env["bsc.initiative"].create(
             {"name": "Lean workshop", "scorecard_id": self.scorecard.id,
-             "date_start": date(2026, 11, 1), "date_end": date(2026, 12, 31)}
+             "date_start": date(2026, 11, 18), "date_end": date(2026, 12, 31)}
         )  # fmt: skip
         initiative.action_create_project()
         project = initiative.project_id
@@ -139,8 +139,11 @@ class TestInitiativeProject(BscProjectCase):
             (project.name, project.company_id, project.date),
             ("Lean workshop", self.company, date(2026, 12, 31)),
         )
+        # no task yet: progress 0 after 2 days of 43 (4.7 %) is within the margin
         self.assertEqual(initiative.state_reason, "on_track")
         self.assertEqual((initiative.task_count, initiative.progress), (0, 0.0))
+        initiative.date_start = date(2026, 11, 15)  # 5 days of 46: 10.9 %
+        self.assertEqual(initiative.state_reason, "progress")
 
     def test_scorecard_user_sees_the_figures_but_not_the_tasks(self):
         """The project is private (followers only): a scorecard user reads

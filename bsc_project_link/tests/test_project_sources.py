@@ -36,6 +36,21 @@ class TestProjectSources(BscProjectCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Tasks and projects shared by all companies (Odoo's demo projects)
+        # count in company A too: give the ones not made here to company B.
+        cls.env.flush_all()
+        company_b, shared = cls.company_b.id, cls.project.id
+        cls.env.cr.execute(
+            "UPDATE project_project SET company_id = %s"
+            " WHERE company_id IS NULL AND id != %s",
+            (company_b, shared),
+        )
+        cls.env.cr.execute(
+            "UPDATE project_task SET company_id = %s WHERE company_id IS NULL"
+            " AND project_id IS DISTINCT FROM %s",
+            (company_b, shared),
+        )
+        cls.env.invalidate_all()
         cls.project_a = cls.env["project.project"].create(
             {"name": "Workshop", "company_id": cls.company.id}
         )

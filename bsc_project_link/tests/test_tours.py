@@ -9,7 +9,8 @@ from odoo.tests import HttpCase, tagged
 @tagged("post_install", "-at_install")
 class TestProjectTours(HttpCase):
     """An admin links a project to an initiative in the browser and sees its
-    progress on the initiative and on the dashboard's objective panel (see
+    progress on the initiative and, with its milestones, budget used and
+    status explanation, on the dashboard's objective panel (see
     static/tests/tours/bsc_project_tours.js). The scorecard is of 2025, so
     the tour depends neither on today nor on the demo data."""
 
@@ -37,10 +38,15 @@ class TestProjectTours(HttpCase):
                 "scorecard_id": scorecard.id,
                 "date_start": date(2025, 1, 1),
                 "date_end": date(2025, 12, 31),
+                "budget_planned": 1000,
                 "objective_ids": [Command.set(objective.ids)],
             }
         )
         project = env["project.project"].create({"name": "Tour rollout project"})
+        env["project.milestone"].create(
+            {"name": "Tour go-live", "project_id": project.id,
+             "deadline": date(2025, 6, 30)}
+        )  # fmt: skip
         env["project.task"].create(
             [
                 {"name": f"Tour task {n}", "project_id": project.id, "state": state}

@@ -6,7 +6,8 @@
  * Run by tests/test_tours.py: on the form of the initiative "Tour rollout",
  * an admin picks the project "Tour rollout project" (3 of its 4 tasks done)
  * and saves; the initiative shows 75 % progress and why its status is what
- * it is. Then the dashboard's objective panel shows the initiative at 75 %.
+ * it is. Then the dashboard's objective panel shows the initiative at 75 %,
+ * its milestone, its budget used and why it is late.
  */
 
 import { registry } from "@web/core/registry";
@@ -50,6 +51,11 @@ registry.category("web_tour.tours").add("bsc_project_dashboard_tour", {
             content: "Its panel shows the initiative at 75 %",
             trigger:
                 ".o_bsc_panel_initiatives li:contains(Tour rollout) [aria-valuenow='75']",
+        },
+        {
+            content: "with its milestone, budget used and why it is late",
+            trigger:
+                ".o_bsc_panel_project:has(.o_bsc_panel_milestone:contains(Tour go-live)):contains(Budget used):has(.o_bsc_panel_explanation:contains(deadline))",
         },
     ],
 });
