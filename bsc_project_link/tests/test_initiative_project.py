@@ -120,6 +120,7 @@ class TestInitiativeProject(BscProjectCase):
             (initiative.state, initiative.derived_state), ("at_risk", "on_track")
         )
         self.env.flush_all()
+        self.env.cr.precommit.run()  # mail tracking is written at commit
         tracked = initiative.message_ids.tracking_value_ids.field_id.mapped("name")
         self.assertIn("state_manual", tracked)
         self.assertIn("state", tracked)
