@@ -13,6 +13,7 @@
     "depends": ["bsc_core", "project", "hr_timesheet"],
     "data": [
         "security/ir.model.access.csv",
+        "security/bsc_project_security.xml",
         "data/bsc_project_cron.xml",
         "views/bsc_initiative_views.xml",
         "views/bsc_kpi_views.xml",

@@ -112,6 +112,9 @@ class TestInitiativeProject(BscProjectCase):
         )
 
     def test_a_user_override_stays_and_is_tracked(self):
+        # as if the initiative had been created in an earlier transaction:
+        # creating it discards its tracking until the commit
+        self.env.cr.precommit.run()
         initiative = self.initiative.with_context(tracking_disable=False)
         initiative.with_user(self.manager).state = "at_risk"
         self.assertTrue(initiative.state_manual)
@@ -121,7 +124,16 @@ class TestInitiativeProject(BscProjectCase):
         )
         self.env.flush_all()
         self.env.cr.precommit.run()  # mail tracking is written at commit
-        tracked = initiative.message_ids.tracking_value_ids.field_id.mapped("name")
+        tracked = (
+            self.env["mail.tracking.value"]
+            .search(
+                [
+                    ("mail_message_id.model", "=", "bsc.initiative"),
+                    ("mail_message_id.res_id", "=", initiative.id),
+                ]
+            )
+            .field_id.mapped("name")
+        )
         self.assertIn("state_manual", tracked)
         self.assertIn("state", tracked)
         initiative.action_follow_project_state()
@@ -170,6 +182,9 @@ class TestInitiativeProject(BscProjectCase):
             self.open_1.with_user(self.user).check_access("read")
         with self.assertRaises(AccessError):
             self.open_1.with_user(self.user).read(["name"])
+        # the milestones copied onto the initiative stay in its company
+        with self.assertRaises(AccessError):
+            self.initiative.milestone_line_ids.with_user(self.user_b).read(["name"])
 
     def test_figures_land_in_the_core_fields_an_uninstall_keeps(self):
         """progress, budget_spent and state are bsc_core's columns: they hold
