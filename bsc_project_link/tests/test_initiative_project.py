@@ -202,3 +202,37 @@ class TestInitiativeProject(BscProjectCase):
             (self.initiative.id,),
         )
         self.assertEqual(self.env.cr.fetchone(), (50.0, 1000.0, "on_track"))
+
+    def test_reading_projects_costs_the_same_queries_for_one_or_three(self):
+        """The facts of several initiatives come from one query per kind
+        (tasks, hours, cost lines, milestones), not one per initiative."""
+        others = self.env["bsc.initiative"].create(
+            [
+                {
+                    "name": name,
+                    "scorecard_id": self.scorecard.id,
+                    "project_id": self.env["project.project"]
+                    .create({"name": name, "company_id": self.company.id})
+                    .id,
+                }
+                for name in ("Second", "Third")
+            ]
+        )
+
+        def queries(initiatives):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            facts = initiatives.sudo()._bsc_project_facts()
+            return self.cr.sql_log_count - before, facts
+
+        one, facts = queries(self.initiative)
+        three, facts_three = queries(self.initiative | others)
+        # 11 with a cold cache: the four reads of facts, the records they
+        # name (initiatives, projects, accounts, companies) and the USD rate
+        self.assertEqual(one, three)
+        self.assertLessEqual(one, 11)
+        self.assertEqual(facts["cost"][self.initiative.id], 1000.0)
+        self.assertEqual(
+            [facts_three["cost"][i.id] for i in self.initiative | others],
+            [1000.0, 0.0, 0.0],
+        )
