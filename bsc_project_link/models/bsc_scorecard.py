@@ -1,0 +1,48 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+from odoo.tools import format_amount, format_date, formatLang
+
+
+class BscScorecard(models.Model):
+    """The dashboard's objective panel shows, for an initiative run as a
+    project, its budget used, its milestones and why its status is what it
+    is, formatted here in the reader's language and currency."""
+
+    _inherit = "bsc.scorecard"
+
+    def _bsc_dashboard_initiatives(self):
+        result = super()._bsc_dashboard_initiatives()
+        linked = self.env["bsc.initiative"].browse(list(result)).filtered("project_id")
+        statuses = dict(
+            self.env["bsc.initiative.milestone"]
+            ._fields["status"]
+            ._description_selection(self.env)
+        )
+        for initiative in linked:
+            currency = initiative.currency_id
+            budget = False
+            if initiative.budget_planned:
+                budget = "%s / %s (%s %%)" % (
+                    format_amount(self.env, initiative.budget_spent, currency),
+                    format_amount(self.env, initiative.budget_planned, currency),
+                    formatLang(self.env, initiative.budget_used_percent, digits=0),
+                )
+            result[initiative.id]["project"] = {
+                "budget": budget,
+                "explanation": initiative.state_explanation or "",
+                "manual": initiative.state_manual,
+                "milestones": [
+                    {
+                        "id": line.id,
+                        "name": line.name,
+                        "deadline": format_date(self.env, line.deadline)
+                        if line.deadline
+                        else "",
+                        "status": line.status,
+                        "status_label": statuses[line.status],
+                    }
+                    for line in initiative.milestone_line_ids
+                ],
+            }
+        return result

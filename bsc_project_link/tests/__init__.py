@@ -1,0 +1,3 @@
+from . import test_initiative_project
+from . import test_project_sources
+from . import test_tours
