@@ -4,15 +4,15 @@ from odoo import models
 from odoo.tools import format_amount, format_date, formatLang
 
 
-class BscScorecard(models.Model):
+class BscDashboard(models.AbstractModel):
     """The dashboard's objective panel shows, for an initiative run as a
     project, its budget used, its milestones and why its status is what it
     is, formatted here in the reader's language and currency."""
 
-    _inherit = "bsc.scorecard"
+    _inherit = "bsc.dashboard"
 
-    def _bsc_dashboard_initiatives(self):
-        result = super()._bsc_dashboard_initiatives()
+    def _bsc_dashboard_initiatives(self, scorecard):
+        result = super()._bsc_dashboard_initiatives(scorecard)
         linked = self.env["bsc.initiative"].browse(list(result)).filtered("project_id")
         statuses = dict(
             self.env["bsc.initiative.milestone"]
