@@ -3,13 +3,11 @@
 """The manufacturing source family: KPIs computed from done manufacturing
 orders, their finished moves and the work centres' time logs."""
 
-from collections import defaultdict
-
 from odoo import _
 from odoo.tools import SQL
 
 from odoo.addons.bsc_core import query as bsc_query
-from odoo.addons.bsc_core.families import Parameter, SourceFamily
+from odoo.addons.bsc_core.families import Parameter, ShapedFamily, children_of
 from odoo.addons.bsc_core.query import Grouped, Shape
 
 MRP_SOURCE_TYPES = [
@@ -48,22 +46,6 @@ MRP_SHAPES = {
         (("loss_type", "!=", "productive"),),
     ),
 }
-
-
-def _category_children(categories):
-    """``{category id: ids of it and its subcategories}``, in one query."""
-    rows = (
-        categories.env["product.category"]
-        .sudo()
-        .search_read([("id", "child_of", categories.ids)], ["parent_path"])
-    )
-    paths = {category.id: category.sudo().parent_path for category in categories}
-    return {
-        category_id: tuple(
-            sorted(row["id"] for row in rows if row["parent_path"].startswith(path))
-        )
-        for category_id, path in paths.items()
-    }
 
 
 def on_time(tz_name):
@@ -113,12 +95,13 @@ def _loss_hours_sql(model, query):
 LOSS_HOURS = ("loss_hours", _loss_hours_sql)
 
 
-class MrpFamily(SourceFamily):
+class MrpFamily(ShapedFamily):
     """Every manufacturing KPI of a scorecard and frequency is answered by
     at most one grouped-sets query per shape (``MRP_SHAPES``: done orders,
     finished moves, loss time logs), whatever the number of KPIs and
     periods."""
 
+    shapes = MRP_SHAPES
     source_types = MRP_TYPES
     parameters = (
         Parameter(
@@ -140,7 +123,7 @@ class MrpFamily(SourceFamily):
                 "productions": "product_id.product_tmpl_id.categ_id",
                 "finished": "product_id.product_tmpl_id.categ_id",
             },
-            expand=_category_children,
+            expand=children_of,
         ),
         Parameter(
             "mrp_workcenter_id", {"losses": "workcenter_id"}, company_field="company_id"
@@ -179,66 +162,15 @@ class MrpFamily(SourceFamily):
             )
         return False
 
-    def compute(self, kpis, periods):
-        """One query per (scorecard, frequency, shape) used, plus one reading
-        the product categories, whatever the number of periods and KPIs."""
-        result = {}
-        groups = defaultdict(lambda: kpis.browse())
-        for kpi in kpis:
-            groups[(kpi.scorecard_id, kpi.frequency)] |= kpi
-        expanded = self.expanded(kpis)
-        for (scorecard, frequency), group in groups.items():
-            wanted = periods.filtered(
-                lambda p, s=scorecard, f=frequency: (
-                    p.scorecard_id == s and p.frequency == f
-                )
-            )
-            if wanted:
-                result.update(self.group_values(group, scorecard, wanted, expanded))
-        return result
+    def ratio_scale(self, kpi):
+        # the on-time share in percent; lead times are averages in days
+        return 100.0 if kpi.source_type == "mrp_on_time" else 1.0
 
-    def group_values(self, kpis, scorecard, periods, expanded):
-        """Values of KPIs sharing a scorecard and a frequency."""
-        parts = {kpi: self.parts(kpi, scorecard.tz, expanded) for kpi in kpis}
-        by_shape = defaultdict(list)
-        for kpi, kpi_parts in parts.items():
-            for position, spec in enumerate(kpi_parts):
-                by_shape[SHAPE_OF[kpi.source_type]].append((kpi, position, spec))
-        raw = defaultdict(dict)
-        for shape, batch in by_shape.items():
-            rows = bsc_query.grouped_sets(
-                self.env,
-                MRP_SHAPES[shape],
-                periods,
-                scorecard.company_id,
-                scorecard.tz,
-                [spec for __, __, spec in batch],
-            )
-            for period in periods:
-                row = rows.get(period.id) or (None,) * len(batch)
-                for (kpi, position, __), value in zip(batch, row, strict=True):
-                    raw[(kpi.id, period.id)][position] = value
-        result = {}
-        for kpi, kpi_parts in parts.items():
-            for period in periods:
-                found = raw[(kpi.id, period.id)]
-                result[(kpi.id, period.id)] = self.value(
-                    kpi, [found.get(position) for position in range(len(kpi_parts))]
-                )
-        return result
+    def parts(self, kpi, scorecard, company, expanded):
+        shape = SHAPE_OF[kpi.source_type]
+        return [(shape, spec) for spec in self.specs(kpi, scorecard.tz, expanded)]
 
-    def value(self, kpi, raw):
-        """``(value, error)`` from the parts; a rate or an average without
-        orders has no value."""
-        if len(raw) == 2:
-            numerator, denominator = raw
-            if not denominator:
-                return None, False
-            scale = 100.0 if kpi.source_type == "mrp_on_time" else 1.0
-            return float(numerator or 0) / float(denominator) * scale, False
-        return float(raw[0] or 0), False
-
-    def parts(self, kpi, tz_name, expanded):
+    def specs(self, kpi, tz_name, expanded):
         dims = self.leaves(kpi, SHAPE_OF[kpi.source_type], expanded)
         if kpi.source_type == "mrp_on_time":
             return [

@@ -2,13 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The sales source family: KPIs computed from sale orders."""
 
-from collections import defaultdict
-
 from odoo import _
 from odoo.tools import SQL
 
 from odoo.addons.bsc_core import query as bsc_query
-from odoo.addons.bsc_core.families import Parameter, SourceFamily
+from odoo.addons.bsc_core.families import Parameter, ShapedFamily, children_of
 from odoo.addons.bsc_core.query import Filtered, Grouped, Shape
 
 SALE_SOURCE_TYPES = [
@@ -35,22 +33,6 @@ ORDER_REVENUE = bsc_query.converted("amount_untaxed", "currency_rate")
 LINE_REVENUE = bsc_query.converted("price_subtotal", "order_id.currency_rate")
 
 
-def _category_children(categories):
-    """``{category id: ids of it and its subcategories}``, in one query."""
-    rows = (
-        categories.env["product.category"]
-        .sudo()
-        .search_read([("id", "child_of", categories.ids)], ["parent_path"])
-    )
-    paths = {category.id: category.sudo().parent_path for category in categories}
-    return {
-        category_id: tuple(
-            sorted(row["id"] for row in rows if row["parent_path"].startswith(path))
-        )
-        for category_id, path in paths.items()
-    }
-
-
 def _line_quantity_sql(model, query):
     """Quantity of an order line in its product's unit of measure, converted
     from the line's as the sales analysis does."""
@@ -66,7 +48,7 @@ def _line_quantity_sql(model, query):
 LINE_QUANTITY = ("line_quantity", _line_quantity_sql)
 
 
-class SaleFamily(SourceFamily):
+class SaleFamily(ShapedFamily):
     """Every sales KPI of a scorecard and frequency is answered by at most
     three grouped-sets queries (``SALE_SHAPES``): confirmed orders by order
     date, quotations by creation date, lines of confirmed orders for product
@@ -83,6 +65,7 @@ class SaleFamily(SourceFamily):
     """
 
     source_types = SALE_TYPES
+    shapes = SALE_SHAPES
     company_field = "sale_company_id"
     parameters = (
         Parameter(
@@ -108,7 +91,7 @@ class SaleFamily(SourceFamily):
         Parameter(
             "sale_product_categ_id",
             {"line": "product_id.product_tmpl_id.categ_id"},
-            expand=_category_children,
+            expand=children_of,
         ),
     )
 
@@ -158,82 +141,14 @@ class SaleFamily(SourceFamily):
     # Values
     # ------------------------------------------------------------------
 
-    def compute(self, kpis, periods):
-        """At most three queries per (scorecard, frequency, sales company),
-        plus one reading the product categories, whatever the number of
-        periods and KPIs."""
-        result = {}
-        groups = defaultdict(lambda: kpis.browse())
-        for kpi in kpis:
-            groups[(kpi.scorecard_id, kpi.frequency, self.company(kpi))] |= kpi
-        expanded = self.expanded(kpis)
-        for (scorecard, frequency, company), group in groups.items():
-            wanted = periods.filtered(
-                lambda p, s=scorecard, f=frequency: (
-                    p.scorecard_id == s and p.frequency == f
-                )
-            )
-            if wanted:
-                result.update(
-                    self.group_values(group, scorecard, company, wanted, expanded)
-                )
-        return result
+    def ratio_scale(self, kpi):
+        # the conversion rate in percent; the average order value as is
+        return 100.0 if kpi.source_type == "sale_conversion" else 1.0
 
-    def group_values(self, kpis, scorecard, company, periods, expanded):
-        """Values of KPIs sharing a scorecard, a frequency and a company."""
-        parts = {kpi: self.parts(kpi, company, expanded) for kpi in kpis}
-        by_shape = defaultdict(list)
-        for kpi, kpi_parts in parts.items():
-            for position, (shape, part) in enumerate(kpi_parts):
-                by_shape[shape].append((kpi, position, part))
-        raw = defaultdict(dict)  # (kpi id, period id) -> {position: result}
-        for shape, entries in by_shape.items():
-            grouped = [entry for entry in entries if isinstance(entry[2], Grouped)]
-            filtered = [entry for entry in entries if entry not in grouped]
-            for run, batch in (
-                (bsc_query.grouped_sets, grouped),
-                (bsc_query.filter_columns, filtered),
-            ):
-                if not batch:
-                    continue
-                rows = run(
-                    self.env,
-                    SALE_SHAPES[shape],
-                    periods,
-                    company,
-                    scorecard.tz,
-                    [part for __, __, part in batch],
-                )
-                for period in periods:
-                    row = rows.get(period.id) or (None,) * len(batch)
-                    for (kpi, position, __), value in zip(batch, row, strict=True):
-                        raw[(kpi.id, period.id)][position] = value
-        result = {}
-        for kpi, kpi_parts in parts.items():
-            for period in periods:
-                found = raw[(kpi.id, period.id)]
-                result[(kpi.id, period.id)] = self.value(
-                    kpi, [found.get(position) for position in range(len(kpi_parts))]
-                )
-        return result
-
-    def value(self, kpi, raw):
-        """The KPI's ``(value, error)`` from its parts' results in one period.
-
-        Averages and rates without orders or quotations have no value, which
-        is not an error: there was nothing to measure.
-        """
-        if kpi.source_type in ("sale_aov", "sale_conversion"):
-            numerator, denominator = raw
-            if not denominator:
-                return None, False
-            scale = 100.0 if kpi.source_type == "sale_conversion" else 1.0
-            return float(numerator or 0) / float(denominator) * scale, False
-        return float(raw[0] or 0), False
-
-    def parts(self, kpi, company, expanded):
+    def parts(self, kpi, scorecard, company, expanded):
         """What the KPI reads from the grouped queries, in the order
-        :meth:`value` expects.
+        :meth:`value` expects (averages and rates without orders or
+        quotations have no value, which is not an error).
 
         :return: ``[(shape, spec)]``: ``shape`` a key of ``SALE_SHAPES``,
             ``spec`` a :class:`Grouped` spec, or a :class:`Filtered` one for

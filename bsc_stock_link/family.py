@@ -2,13 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The inventory source family: KPIs computed from done transfers and scraps."""
 
-from collections import defaultdict
-
 from odoo import _
 from odoo.tools import SQL
 
 from odoo.addons.bsc_core import query as bsc_query
-from odoo.addons.bsc_core.families import Parameter, SourceFamily
+from odoo.addons.bsc_core.families import Parameter, ShapedFamily, children_of
 from odoo.addons.bsc_core.query import Filtered, Grouped, Shape
 
 STOCK_SOURCE_TYPES = [
@@ -52,22 +50,6 @@ STOCK_SHAPES = {
     "incoming": _transfers("incoming"),
     "scrap": Shape("stock.scrap", "date_done", (("state", "=", "done"),)),
 }
-
-
-def _category_children(categories):
-    """``{category id: ids of it and its subcategories}``, in one query."""
-    rows = (
-        categories.env["product.category"]
-        .sudo()
-        .search_read([("id", "child_of", categories.ids)], ["parent_path"])
-    )
-    paths = {category.id: category.sudo().parent_path for category in categories}
-    return {
-        category_id: tuple(
-            sorted(row["id"] for row in rows if row["parent_path"].startswith(path))
-        )
-        for category_id, path in paths.items()
-    }
 
 
 def _commercial_partners(partners):
@@ -144,7 +126,7 @@ def _scrap_quantity_sql(model, query):
 SCRAP_QUANTITY = ("scrap_quantity", _scrap_quantity_sql)
 
 
-class StockFamily(SourceFamily):
+class StockFamily(ShapedFamily):
     """Every inventory KPI of a scorecard and frequency is answered by at
     most one grouped-sets query per shape (``STOCK_SHAPES``: done
     deliveries, done receipts, done scraps), whatever the number of KPIs
@@ -157,6 +139,7 @@ class StockFamily(SourceFamily):
     ``stock.scrap``).
     """
 
+    shapes = STOCK_SHAPES
     source_types = STOCK_TYPES
     parameters = (
         Parameter(
@@ -189,7 +172,7 @@ class StockFamily(SourceFamily):
                 "moves": "product_id.product_tmpl_id.categ_id",
                 "scrap": "product_id.product_tmpl_id.categ_id",
             },
-            expand=_category_children,
+            expand=children_of,
         ),
     )
 
@@ -251,78 +234,15 @@ class StockFamily(SourceFamily):
     # Values
     # ------------------------------------------------------------------
 
-    def compute(self, kpis, periods):
-        """At most two queries per (scorecard, frequency, shape) used, plus
-        one reading the product categories and one the partners, whatever
-        the number of periods and KPIs."""
-        result = {}
-        groups = defaultdict(lambda: kpis.browse())
-        for kpi in kpis:
-            groups[(kpi.scorecard_id, kpi.frequency)] |= kpi
-        expanded = self.expanded(kpis)
-        for (scorecard, frequency), group in groups.items():
-            wanted = periods.filtered(
-                lambda p, s=scorecard, f=frequency: (
-                    p.scorecard_id == s and p.frequency == f
-                )
-            )
-            if wanted:
-                result.update(self.group_values(group, scorecard, wanted, expanded))
-        return result
+    def ratio_scale(self, kpi):
+        # lead times are averages in days; the other quotients are rates
+        return 1.0 if kpi.source_type.endswith("lead_time") else 100.0
 
-    def group_values(self, kpis, scorecard, periods, expanded):
-        """Values of KPIs sharing a scorecard and a frequency."""
-        parts = {kpi: self.parts(kpi, scorecard.tz, expanded) for kpi in kpis}
-        by_shape = defaultdict(list)
-        for kpi, kpi_parts in parts.items():
-            for position, spec in enumerate(kpi_parts):
-                by_shape[self.shape_key(kpi)].append((kpi, position, spec))
-        raw = defaultdict(dict)  # (kpi id, period id) -> {position: result}
-        for shape, entries in by_shape.items():
-            grouped = [entry for entry in entries if isinstance(entry[2], Grouped)]
-            filtered = [entry for entry in entries if entry not in grouped]
-            for run, batch in (
-                (bsc_query.grouped_sets, grouped),
-                (bsc_query.filter_columns, filtered),
-            ):
-                if not batch:
-                    continue
-                rows = run(
-                    self.env,
-                    STOCK_SHAPES[shape],
-                    periods,
-                    scorecard.company_id,
-                    scorecard.tz,
-                    [spec for __, __, spec in batch],
-                )
-                for period in periods:
-                    row = rows.get(period.id) or (None,) * len(batch)
-                    for (kpi, position, __), value in zip(batch, row, strict=True):
-                        raw[(kpi.id, period.id)][position] = value
-        result = {}
-        for kpi, kpi_parts in parts.items():
-            for period in periods:
-                found = raw[(kpi.id, period.id)]
-                result[(kpi.id, period.id)] = self.value(
-                    kpi, [found.get(position) for position in range(len(kpi_parts))]
-                )
-        return result
+    def parts(self, kpi, scorecard, company, expanded):
+        shape = self.shape_key(kpi)
+        return [(shape, spec) for spec in self.specs(kpi, scorecard.tz, expanded)]
 
-    def value(self, kpi, raw):
-        """The KPI's ``(value, error)`` from its parts' results in one period.
-
-        Rates and averages without transfers have no value, which is not an
-        error: there was nothing to measure.
-        """
-        if len(raw) == 2:
-            numerator, denominator = raw
-            if not denominator:
-                return None, False
-            scale = 1.0 if kpi.source_type.endswith("lead_time") else 100.0
-            return float(numerator or 0) / float(denominator) * scale, False
-        return float(raw[0] or 0), False
-
-    def parts(self, kpi, tz_name, expanded):
+    def specs(self, kpi, tz_name, expanded):
         """The specs the KPI reads from its shape's queries, in the order
         :meth:`value` expects: one count or sum, or a numerator and a
         denominator."""

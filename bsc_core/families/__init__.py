@@ -11,12 +11,15 @@ in one call and opens the records behind a value.
 
 from .base import Parameter, SourceFamily
 from .core import FormulaFamily, ManualFamily, RatioFamily, SourceRecordFamily
+from .shaped import ShapedFamily, children_of
 
 __all__ = [
     "FormulaFamily",
     "ManualFamily",
     "Parameter",
     "RatioFamily",
+    "ShapedFamily",
     "SourceFamily",
     "SourceRecordFamily",
+    "children_of",
 ]
