@@ -1,11 +1,6 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from markupsafe import Markup
-
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
-
-from odoo.addons.bsc_core.models.bsc_period import FREQUENCIES
 
 TEMPLATES = [
     ("revenue", "Revenue"),
@@ -180,34 +175,18 @@ TEMPLATE_SETTINGS = {
 PERIOD_DAYS = {"month": 30, "quarter": 91, "year": 365}
 
 
-def template_inputs(template):
-    """The templates a formula template reads."""
-    formula = TEMPLATE_SETTINGS[template].get("formula", "")
-    return [name for name, __ in TEMPLATES if f"{{{name}}}" in formula]
-
-
 class BscAccountKpiWizard(models.TransientModel):
-    """Add ready-made financial KPIs to an objective; the admin sets the
-    targets.
+    """Add ready-made financial KPIs to an objective (bsc.kpi.template.wizard).
 
-    A template whose code already exists in the scorecard is skipped, so the
-    wizard never creates the same KPI twice. A code suffix adds the same
-    KPIs once more, e.g. for an analytic account.
+    A code suffix adds the same KPIs once more, e.g. for an analytic account.
     """
 
     _name = "bsc.account.kpi.wizard"
+    _inherit = ["bsc.kpi.template.wizard"]
     _description = "Add Financial KPIs"
+    _bsc_templates = TEMPLATES
+    _bsc_template_settings = TEMPLATE_SETTINGS
 
-    objective_id = fields.Many2one("bsc.objective", required=True, ondelete="cascade")
-    scorecard_id = fields.Many2one(related="objective_id.scorecard_id")
-    company_id = fields.Many2one(related="objective_id.company_id")
-    user_id = fields.Many2one(
-        "res.users",
-        string="Owner",
-        default=lambda self: self.env.user,
-        help="Owner of the new KPIs.",
-    )
-    frequency = fields.Selection(FREQUENCIES, required=True, default="month")
     code_suffix = fields.Char(
         help="Appended to every code, e.g. _RETAIL, to add the same KPIs again "
         "for an analytic account or other journals.",
@@ -227,154 +206,50 @@ class BscAccountKpiWizard(models.TransientModel):
         default=lambda self: self._default_line_ids(),
     )
 
-    @api.model
-    def _default_line_ids(self):
-        labels = dict(
-            self.env["bsc.account.kpi.wizard.line"]
-            ._fields["template"]
-            ._description_selection(self.env)
-        )
-        return [
-            Command.create(
-                {
-                    "sequence": sequence,
-                    "template": template,
-                    "name": labels[template],
-                    "target_value": TEMPLATE_SETTINGS[template].get(
-                        "target_value", 0.0
-                    ),
-                    "red_flag_value": TEMPLATE_SETTINGS[template].get(
-                        "red_flag_value", 0.0
-                    ),
-                }
-            )
-            for sequence, (template, __) in enumerate(TEMPLATES)
-        ]
+    def _manager_action_label(self):
+        return _("add financial KPIs")
 
-    def action_create_kpis(self):
-        """Create the ticked KPIs that the scorecard does not have yet."""
-        self.ensure_one()
-        self.scorecard_id._bsc_check_manager(_("add financial KPIs"))
-        existing = set(
-            self.env["bsc.kpi"]
-            .with_context(active_test=False)
-            .search([("scorecard_id", "=", self.scorecard_id.id)])
-            .mapped("code")
-        )
-        lines = self.line_ids.filtered("selected").sorted("sequence")
-        ticked = set(lines.mapped("template"))
-        for line in lines:
-            missing = [
-                self._code(name)
-                for name in template_inputs(line.template)
-                if name not in ticked and self._code(name) not in existing
-            ]
-            if missing:
-                raise UserError(
-                    _(
-                        "%(kpi)s is computed from %(codes)s, which the scorecard "
-                        "does not have: tick those templates too.",
-                        kpi=line.name,
-                        codes=", ".join(missing),
-                    )
-                )
-        vals_list = [
-            self._kpi_values(line) for line in lines if line.code not in existing
-        ]
-        self.env["bsc.kpi"].create(vals_list)
-        return self.objective_id.action_view_kpis()
-
-    def _code(self, template):
-        return (
-            TEMPLATE_SETTINGS[template]["code"]
-            + (self.code_suffix or "").strip().upper()
-        )
+    def _formula_values(self):
+        return {**super()._formula_values(), "days": PERIOD_DAYS[self.frequency]}
 
     def _kpi_values(self, line):
-        settings = dict(TEMPLATE_SETTINGS[line.template])
-        settings.pop("code")
-        settings.pop("target_value", None)
-        settings.pop("red_flag_value", None)
-        types = settings.pop("account_types", None)
-        formula = settings.pop("formula", None)
-        vals = {
-            **settings,
-            "name": line.name,
-            "code": line.code,
-            "objective_id": self.objective_id.id,
-            "user_id": self.user_id.id,
-            "frequency": self.frequency,
-            "indicator_type": "lagging",
-            "target_value": line.target_value,
-            "red_flag_value": line.red_flag_value,
-            "description": line._description_html(),
-        }
-        if formula:
-            codes = {name: self._code(name) for name, __ in TEMPLATES}
-            vals.update(
-                source_type="formula",
-                formula=formula.format(days=PERIOD_DAYS[self.frequency], **codes),
-            )
-        else:
-            account_types = self.env["bsc.account.type"].search([("code", "in", types)])
-            vals.update(
-                account_type_ids=[Command.set(account_types.ids)],
-                account_journal_ids=[Command.set(self.account_journal_ids.ids)],
-                account_analytic_id=self.account_analytic_id.id,
-            )
+        vals = super()._kpi_values(line)
+        vals.pop("account_types", None)
+        vals["indicator_type"] = "lagging"
         return vals
+
+    def _kpi_source_values(self, line):
+        types = TEMPLATE_SETTINGS[line.template]["account_types"]
+        account_types = self.env["bsc.account.type"].search([("code", "in", types)])
+        return {
+            "account_type_ids": [Command.set(account_types.ids)],
+            "account_journal_ids": [Command.set(self.account_journal_ids.ids)],
+            "account_analytic_id": self.account_analytic_id.id,
+        }
 
 
 class BscAccountKpiWizardLine(models.TransientModel):
     _name = "bsc.account.kpi.wizard.line"
+    _inherit = ["bsc.kpi.template.wizard.line"]
     _description = "Financial KPI Template"
-    _order = "sequence, id"
 
-    wizard_id = fields.Many2one(
-        "bsc.account.kpi.wizard", required=True, ondelete="cascade"
-    )
-    sequence = fields.Integer()
-    template = fields.Selection(TEMPLATES, required=True, readonly=True)
-    selected = fields.Boolean(string="Add", default=True)
-    name = fields.Char(required=True)
-    code = fields.Char(compute="_compute_code")
+    wizard_id = fields.Many2one("bsc.account.kpi.wizard")
+    template = fields.Selection(TEMPLATES)
     polarity = fields.Selection(
         [("higher", "Higher is better"), ("lower", "Lower is better")],
-        compute="_compute_code",
+        compute="_compute_polarity",
     )
-    already_exists = fields.Boolean(
-        compute="_compute_code",
-        help="The scorecard has a KPI with this code: it is not created again.",
-    )
-    target_value = fields.Float(string="Target")
-    red_flag_value = fields.Float(string="Red Flag")
 
-    @api.depends("template", "wizard_id.code_suffix", "wizard_id.objective_id")
-    def _compute_code(self):
+    @api.depends("template")
+    def _compute_polarity(self):
         for line in self:
-            wizard = line.wizard_id
-            line.code = wizard._code(line.template) if line.template else False
             line.polarity = (
                 TEMPLATE_SETTINGS[line.template]["polarity"] if line.template else False
             )
-            line.already_exists = bool(
-                line.code
-                and wizard.scorecard_id
-                and self.env["bsc.kpi"]
-                .with_context(active_test=False)
-                .search_count(
-                    [
-                        ("scorecard_id", "=", wizard.scorecard_id.id),
-                        ("code", "=", line.code),
-                    ],
-                    limit=1,
-                )
-            )
 
-    def _description_html(self):
+    def _description_texts(self):
         """The KPI's exact definition, as readme/CONFIGURE.md gives it."""
-        self.ensure_one()
-        texts = {
+        return {
             "revenue": _(
                 "Credit minus debit of the posted journal items of the period on "
                 "income accounts (account type Income), in the company currency."
@@ -433,4 +308,3 @@ class BscAccountKpiWizardLine(models.TransientModel):
             ),
             "current_ratio": _("Current assets / current liabilities."),
         }
-        return Markup("<p>%s</p>") % texts[self.template]
