@@ -99,8 +99,9 @@ def uninstall(registry, addon):
             objective = env["bsc.objective"].search([], limit=1)
             mine = env["bsc.kpi"].create(
                 {
-                    "name": "Made by a user",
-                    "code": "USER_MADE",
+                    "name": f"Made by a user ({addon})",
+                    # one per addon: the KPIs of earlier uninstall checks stay
+                    "code": f"USER_{addon.upper()}",
                     "objective_id": objective.id,
                     "source_type": addon_types[0],
                     "target_value": 10,
