@@ -4,58 +4,33 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.bsc_core.tests.common import (
-    access_matrix_users,
-    assert_wizard_access_matrix,
-)
+from odoo.addons.bsc_core.tests.common import TemplateWizardAccessMatrix
 
 from ..wizard.bsc_account_kpi_wizard import TEMPLATE_SETTINGS
 from .common import BscAccountCase
 
-NONE = ("----", "----")
-# Only scorecard managers add KPIs, and only to their company's objectives:
-# they may fill in a wizard on another company's objective, whose button
-# then fails (it creates the KPIs as them).
-EXPECTED = {
-    "portal": NONE,
-    "internal": NONE,
-    "bsc_user": NONE,
-    "bsc_manager": ("rwcu", "rw-u"),
-}
-
 
 @tagged("post_install", "-at_install")
-class TestAccountAccessMatrix(BscAccountCase):
+class TestAccountAccessMatrix(TemplateWizardAccessMatrix, BscAccountCase):
     """The "Add Financial KPIs" wizard x every role x two companies; the
     figures for scorecard users, the journal items for accountants only."""
 
-    @staticmethod
-    def add_kpis(wizard):
+    wizard_model = "bsc.account.kpi.wizard"
+
+    def add_kpis(self, wizard):
         for line in wizard.line_ids:
             if "target_value" not in TEMPLATE_SETTINGS[line.template]:
                 higher = line.polarity == "higher"
                 line.target_value, line.red_flag_value = (10, 5) if higher else (5, 10)
         wizard.action_create_kpis()
 
-    def test_access_matrix(self):
-        scorecard_b = self.make_scorecard(self.company_b)
-        objective_b = self.env["bsc.objective"].create(
+    def other_objective(self):
+        return self.env["bsc.objective"].create(
             {
                 "name": "Grow B",
-                "scorecard_id": scorecard_b.id,
+                "scorecard_id": self.make_scorecard(self.company_b).id,
                 "perspective_id": self.env.ref("bsc_core.perspective_financial").id,
             }
-        )
-        assert_wizard_access_matrix(
-            self,
-            access_matrix_users(self.env, self.company),
-            "bsc.account.kpi.wizard",
-            {
-                "own": {"objective_id": self.objective.id},
-                "other": {"objective_id": objective_b.id},
-            },
-            EXPECTED,
-            self.add_kpis,
         )
 
     def test_figures_for_scorecard_users_journal_items_for_accountants(self):

@@ -273,3 +273,58 @@ def assert_wizard_access_matrix(case, users, model, vals, expected, action):
                         f"{'allowed' if allowed[operation] else 'refused'}"
                     )
     case.assertFalse(differences, "\n".join(differences))
+
+
+class TemplateWizardAccessMatrix:
+    """The access matrix of an "Add ... KPIs" wizard (a
+    ``bsc.kpi.template.wizard``): every role x two companies. Only scorecard
+    managers add KPIs, and only to their company's objectives: they may fill
+    in a wizard on another company's objective, whose button then fails (it
+    creates the KPIs as them).
+
+    Mix it in before :class:`BscCase` and set :attr:`wizard_model`.
+    """
+
+    wizard_model = None
+    expected = {
+        "portal": ("----", "----"),
+        "internal": ("----", "----"),
+        "bsc_user": ("----", "----"),
+        "bsc_manager": ("rwcu", "rw-u"),
+    }
+
+    def add_kpis(self, wizard):
+        """What the wizard's button does; override to set targets where the
+        templates' defaults do not fit their polarities."""
+        wizard.action_create_kpis()
+
+    def other_objective(self):
+        """An objective of company B's scorecard."""
+        scorecard_b = self.env["bsc.scorecard"].create(
+            {
+                "name": "Company B 2026",
+                "company_id": self.company_b.id,
+                "date_from": date(2026, 1, 1),
+                "date_to": date(2026, 12, 31),
+            }
+        )
+        return self.env["bsc.objective"].create(
+            {
+                "name": "Win new customers",
+                "scorecard_id": scorecard_b.id,
+                "perspective_id": self.customer.id,
+            }
+        )
+
+    def test_access_matrix(self):
+        assert_wizard_access_matrix(
+            self,
+            access_matrix_users(self.env, self.company),
+            self.wizard_model,
+            {
+                "own": {"objective_id": self.objective.id},
+                "other": {"objective_id": self.other_objective().id},
+            },
+            self.expected,
+            self.add_kpis,
+        )
