@@ -1,4 +1,5 @@
 from . import engine
+from . import tools
 from . import models
 from . import query
 from . import wizard

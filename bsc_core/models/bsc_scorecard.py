@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..engine import formula as formula_engine
+from ..tools import number_format
 from .bsc_period import FREQUENCIES, FREQUENCY_RANK
 
 
@@ -170,18 +171,17 @@ class BscScorecard(models.Model):
                 {"matrix": origin._bsc_matrix_of(period), "scorecard": origin},
             )
 
-    def _bsc_format_value(self, value, kpi_row):
-        """A KPI value as shown everywhere: decimals, percent or currency."""
-        if value is None:
-            return "–"
-        decimals = max(0, kpi_row.get("decimal_places", 2) or 0)
-        text = f"{value:,.{decimals}f}"
-        if kpi_row.get("value_format") == "percent":
-            return f"{text} %"
-        if kpi_row.get("value_format") == "monetary":
-            return f"{text} {self.currency_id.symbol or ''}".strip()
-        unit = kpi_row.get("unit")
-        return f"{text} {unit}" if unit else text
+    def _bsc_format_value(self, value, kpi_row, unit=True):
+        """A KPI value of this scorecard as shown everywhere, in the reader's
+        language (:func:`~odoo.addons.bsc_core.tools.number_format.format_kpi_value`).
+        """
+        return number_format.format_kpi_value(
+            self.env, value, kpi_row, self.currency_id, unit=unit
+        )
+
+    def _bsc_format_score(self, score):
+        """A score as shown everywhere: two decimals, "–" without a score."""
+        return number_format.format_score(self.env, score)
 
     # ------------------------------------------------------------------
     # Constraints

@@ -5,7 +5,8 @@ from collections import Counter
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.tools.misc import formatLang
+
+from odoo.addons.bsc_core.tools import number_format
 
 from . import palette, strategy_map_svg
 
@@ -148,7 +149,7 @@ class BscBriefingBook(models.AbstractModel):
         return Markup(svg)
 
     def _bsc_score_text(self, score):
-        return "–" if score is None else formatLang(self.env, score, digits=2)
+        return number_format.format_score(self.env, score)
 
 
 def _status_style(status):

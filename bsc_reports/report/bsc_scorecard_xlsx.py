@@ -5,6 +5,7 @@ import re
 from odoo import _, fields, models
 
 from odoo.addons.bsc_core.engine import matrix as matrix_engine
+from odoo.addons.bsc_core.tools import number_format as number_format_tools
 
 from . import palette
 
@@ -24,29 +25,16 @@ SUMMARY_COLUMNS = (
 )
 COLUMN = {key: index for index, (key, _width) in enumerate(SUMMARY_COLUMNS)}
 HEADER_ROW = 3
-SCORE_FORMAT = "0.00"
+SCORE_FORMAT = number_format_tools.SCORE_EXCEL_FORMAT
 DATE_FORMAT = "yyyy-mm-dd"
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def number_format(kpi_row, currency_symbol=""):
-    """The Excel number format of a KPI's values, as the screen writes them.
-
-    Mirrors ``bsc.scorecard._bsc_format_value``: the KPI's decimal places,
-    then `` %`` (percent values are stored as 0-100), the currency symbol
-    (amounts) or the KPI's unit as literal text.
+def number_format(kpi_row, currency=None):
+    """The Excel number format of a KPI's values: the rules of the suite's
+    one formatter (:func:`bsc_core.tools.number_format.excel_number_format`).
     """
-    decimals = max(0, kpi_row.get("decimal_places", 2) or 0)
-    text = "#,##0" + ("." + "0" * decimals if decimals else "")
-    value_format = kpi_row.get("value_format")
-    if value_format == "percent":
-        suffix = "%"
-    elif value_format == "monetary":
-        suffix = currency_symbol or ""
-    else:
-        suffix = kpi_row.get("unit") or ""
-    suffix = suffix.replace('"', "")
-    return f'{text}" {suffix}"' if suffix else text
+    return number_format_tools.excel_number_format(kpi_row, currency)
 
 
 class _Formats:
@@ -233,7 +221,7 @@ class BscScorecardXlsx(models.AbstractModel):
         row += 1
         if not matrix["perspectives"]:
             sheet.write(row, 1, _("No perspective yet"), empty)
-        currency = scorecard.currency_id.symbol or ""
+        currency = scorecard.currency_id
         for perspective in matrix["perspectives"]:
             self._write_rollup_row(
                 sheet, formats, row, "perspective", perspective, labels
@@ -307,7 +295,7 @@ class BscScorecardXlsx(models.AbstractModel):
         )
         sheet.write(row, COLUMN["name"], kpi["name"], formats.get(indent=2))
         sheet.write(row, COLUMN["owner"], kpi.get("user") or "", formats.get())
-        unit = {"percent": "%", "monetary": currency}.get(
+        unit = {"percent": "%", "monetary": currency.symbol or ""}.get(
             kpi.get("value_format"), kpi.get("unit") or ""
         )
         sheet.write(row, COLUMN["unit"], unit, formats.get())
@@ -414,7 +402,7 @@ class BscScorecardXlsx(models.AbstractModel):
         sheet.set_column(first_col, first_col + len(periods) - 1, 12)
         sheet.freeze_panes(HEADER_ROW + 1, first_col)
         self._print_setup(sheet, scorecard, subtitle, HEADER_ROW)
-        currency = scorecard.currency_id.symbol or ""
+        currency = scorecard.currency_id
 
         # the rows of the last matrix give the order; every matrix has them all
         indexes = [matrix_engine.index_rows(matrix) for matrix in matrices]
@@ -474,7 +462,7 @@ class BscScorecardXlsx(models.AbstractModel):
                         row, 0, kpi["code"], formats.get(font_color=palette.MUTED)
                     )
                     sheet.write(row, 1, kpi["name"], formats.get(indent=2))
-                    unit = {"percent": "%", "monetary": currency}.get(
+                    unit = {"percent": "%", "monetary": currency.symbol or ""}.get(
                         kpi.get("value_format"), kpi.get("unit") or ""
                     )
                     sheet.write(row, 2, unit, formats.get())

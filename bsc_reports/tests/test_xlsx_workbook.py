@@ -41,6 +41,13 @@ class TestXlsxWorkbook(BscReportsCase):
     def fill(cell):
         return cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
 
+    def money_format(self):
+        """Amounts of 0 decimals with the currency's symbol on its side."""
+        currency = self.scorecard.currency_id
+        if currency.position == "before":
+            return f'"{currency.symbol} "#,##0'
+        return f'#,##0" {currency.symbol}"'
+
     def test_sheets(self):
         self.assertEqual(
             self.workbook.sheetnames, ["Summary", "History", "Initiatives"]
@@ -49,10 +56,10 @@ class TestXlsxWorkbook(BscReportsCase):
     def test_summary_kpi_values_formats_and_fills(self):
         sheet = self.workbook["Summary"]
         rows = self.rows_by_code(sheet)
-        symbol = self.scorecard.currency_id.symbol
+        money = self.money_format()
         # code, actual, target, red flag, number format, status label, fill
         expected = {
-            "REVENUE": (110000, 100000, 80000, f'#,##0" {symbol}"', "Green", GREEN),
+            "REVENUE": (110000, 100000, 80000, money, "Green", GREEN),
             "MARGIN": (10.5, 12, 8, '#,##0.0" %"', "Yellow", YELLOW),
             "ACCOUNTS": (3, 10, 5, '#,##0" accounts"', "Red", RED),
             "NPS": (None, 40, 20, '#,##0" pts"', "No data", NO_DATA),
@@ -118,8 +125,7 @@ class TestXlsxWorkbook(BscReportsCase):
         # January 90,000 is between red flag and target: yellow; February green
         self.assertEqual(self.fill(sheet[f"D{revenue}"]), YELLOW)
         self.assertEqual(self.fill(sheet[f"E{revenue}"]), GREEN)
-        symbol = self.scorecard.currency_id.symbol
-        self.assertEqual(sheet[f"D{revenue}"].number_format, f'#,##0" {symbol}"')
+        self.assertEqual(sheet[f"D{revenue}"].number_format, self.money_format())
         self.assertEqual(sheet["D5"].number_format, "0.00")
         accounts = rows["ACCOUNTS"]
         self.assertEqual(self.fill(sheet[f"D{accounts}"]), YELLOW)  # 6: yellow

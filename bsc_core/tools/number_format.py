@@ -1,0 +1,111 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The one number formatter of the suite: KPI values and scores as text.
+
+The dashboard payload, the matrix table, the PDF briefing book and list
+views show what these functions return; the XLSX workbook uses
+:func:`excel_number_format`, the same rules as an Excel number format.
+
+Numbers follow the reader's language (``res.lang``: decimal point,
+thousands separator and grouping, through :func:`odoo.tools.misc.formatLang`,
+which reads ``env.lang`` or the user's language); amounts put the currency's
+symbol before or after as the currency says, with a no-break space (as
+:func:`odoo.tools.misc.format_amount` does), but keep the KPI's decimal
+places; a percentage or a unit follows after a space; "no data" is an en
+dash, never 0.00. The dashboard's ``formatKpiValue`` (bsc_format.js) applies
+the same rules with the web client's localization, which is the user's
+``res.lang`` and the session's currencies.
+"""
+
+from odoo.tools.misc import formatLang
+
+NO_DATA = "–"
+NBSP = "\N{NO-BREAK SPACE}"
+SCORE_DIGITS = 2
+
+
+def _is_empty(value):
+    return value is None or value is False or value == ""
+
+
+def _kpi_get(kpi, key):
+    """``key`` of a KPI row (dict) or ``bsc.kpi`` record."""
+    if isinstance(kpi, dict):
+        return kpi.get(key)
+    return kpi[key] if key in kpi._fields else None
+
+
+def kpi_decimals(kpi):
+    """The decimal places of a KPI row or record; 2 when unset."""
+    decimals = _kpi_get(kpi, "decimal_places")
+    return max(0, 2 if decimals is None or decimals is False else decimals)
+
+
+def format_number(env, value, digits=2):
+    """``value`` with ``digits`` decimals in the reader's language, or "–"."""
+    if _is_empty(value):
+        return NO_DATA
+    return formatLang(env, value, digits=digits)
+
+
+def format_kpi_value(env, value, kpi, currency=None, unit=True):
+    """A KPI value as every screen and report shows it.
+
+    :param value: a number, or None/False for no data ("–")
+    :param kpi: a KPI row of the matrix (dict with ``decimal_places``,
+        ``value_format``, ``unit``) or a ``bsc.kpi`` record
+    :param currency: ``res.currency`` of amounts (the scorecard's)
+    :param unit: False to leave out "%", the unit and the currency symbol
+        (``actual / target`` in little room)
+    :return: e.g. ``1,234.50 €`` (en_US), ``1 234,50 €`` (fr_FR),
+        ``1.234,50 €`` (de_DE), ``12.5 %``, ``42 h``
+    """
+    if _is_empty(value):
+        return NO_DATA
+    text = formatLang(env, value, digits=kpi_decimals(kpi))
+    if not unit:
+        return text
+    value_format = _kpi_get(kpi, "value_format")
+    if value_format == "percent":
+        return f"{text} %"
+    if value_format == "monetary":
+        symbol = currency.symbol if currency else ""
+        if not symbol:
+            return text
+        if currency.position == "before":
+            return f"{symbol}{NBSP}{text}"
+        return f"{text}{NBSP}{symbol}"
+    kpi_unit = _kpi_get(kpi, "unit")
+    return f"{text} {kpi_unit}" if kpi_unit else text
+
+
+def format_score(env, score):
+    """A score (0..10) with two decimals in the reader's language, or "–"."""
+    return format_number(env, score, SCORE_DIGITS)
+
+
+def excel_number_format(kpi, currency=None):
+    """The Excel number format of a KPI's values, by the rules above.
+
+    Excel draws the decimal point and the thousands separator of the
+    reader's own locale, so the format keeps the grouping and the KPI's
+    decimals and adds "%" (values are stored 0-100), the currency symbol
+    before or after as the currency says, or the KPI's unit, as literal text.
+    """
+    decimals = kpi_decimals(kpi)
+    text = "#,##0" + ("." + "0" * decimals if decimals else "")
+    value_format = _kpi_get(kpi, "value_format")
+    if value_format == "percent":
+        suffix = "%"
+    elif value_format == "monetary":
+        symbol = ((currency.symbol if currency else "") or "").replace('"', "")
+        if symbol and currency.position == "before":
+            return f'"{symbol} "{text}'
+        suffix = symbol
+    else:
+        suffix = _kpi_get(kpi, "unit") or ""
+    suffix = suffix.replace('"', "")
+    return f'{text}" {suffix}"' if suffix else text
+
+
+SCORE_EXCEL_FORMAT = "0.00"
