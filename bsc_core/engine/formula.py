@@ -31,14 +31,17 @@ The language:
 """
 
 import ast
+import datetime
 import difflib
 import functools
 import heapq
 import keyword
 import math
-import numbers
 import operator
 import re
+
+from . import periods as period_engine
+from .numeric import is_number
 
 # round() in formulas rounds as scores do: halves away from zero.
 from .scoring import round_half_up
@@ -46,6 +49,8 @@ from .scoring import round_half_up
 # Every limit is checked without recursion, before the evaluator (which does
 # recurse) ever sees the tree: the depth limit is what bounds its recursion.
 MAX_LENGTH = 2000
+# The first month of a DictContext's series
+DEFAULT_START = datetime.date(2026, 1, 1)
 MAX_NODES = 500
 MAX_DEPTH = 50
 MAX_EXPONENT = 100
@@ -219,48 +224,90 @@ class ErrorValue:
     __pow__ = __rpow__ = __neg__ = __pos__ = __abs__ = _propagate
 
 
-class DictContext:
-    """An evaluation context over plain lists, for tests and for the models.
+class PeriodContext:
+    """The evaluation context of one period of a series: what production uses.
 
-    ``series`` maps each code to its values per period (float, None for no
-    data, or an ErrorValue), oldest first; ``index`` is the current period.
-    ``ytd`` optionally maps codes to their year-to-date value; for a code it
-    does not hold, the year to date is the sum of the numbers of the series
-    from its start up to ``index`` (None if there is none).
+    :param periods: the chronological periods of one frequency (anything
+        with a ``date_start``: :class:`~.periods.Period`, ``bsc.period``)
+    :param position: the index of the current period in ``periods``
+    :param value_at: ``(code, period) -> float, None or ErrorValue``: the
+        value of a KPI in one period of the series
+    :param aggregation: ``{code: 'sum', 'avg' or 'last'}`` of every known
+        code: how the KPI's values add up over periods
 
-    The protocol the evaluator relies on: ``value(code, shift)`` and
-    ``ytd(code)`` return a float, None or an ErrorValue, and raise
-    ``KeyError`` for a code they do not know (reported as ``#NAME``).
+    ``value(code, n)`` is the value ``n`` periods before the current one
+    (None before the first); ``ytd(code)`` aggregates the values of the
+    periods of the current period's calendar year up to it by the KPI's
+    aggregation (:func:`~.periods.ytd_slice`, :func:`~.periods.aggregate`),
+    the first error value among them winning. Both raise ``KeyError`` for a
+    code ``aggregation`` does not hold, which the evaluator reports as
+    ``#NAME``: the protocol :meth:`Formula.evaluate` relies on.
     """
 
-    def __init__(self, series, index, ytd=None):
-        self.series = series
-        self.index = index
-        self.ytd_values = ytd or {}
+    def __init__(self, periods, position, value_at, aggregation):
+        self.periods = periods
+        self.position = position
+        self.value_at = value_at
+        self.aggregation = aggregation
 
     def value(self, code, shift=0):
-        """Value of ``code`` ``shift`` periods before the current one.
-
-        Returns None before the start (or past the end) of the series.
-        """
-        values = self.series[code]
-        position = self.index - shift
-        if position < 0 or position >= len(values):
+        """Value of ``code`` ``shift`` periods before the current one."""
+        self.aggregation[code]  # noqa: B018 (KeyError for an unknown code)
+        index = self.position - shift
+        if not 0 <= index < len(self.periods):
             return None
-        return values[position]
+        return self.value_at(code, self.periods[index])
 
     def ytd(self, code):
-        """Year-to-date value of ``code``: the given one, else the running sum."""
+        """Year-to-date value of ``code`` by its aggregation."""
+        method = self.aggregation[code]
+        values = [
+            self.value_at(code, self.periods[index])
+            for index in period_engine.ytd_slice(self.periods, self.position)
+        ]
+        for value in values:
+            if isinstance(value, ErrorValue):
+                return value
+        return period_engine.aggregate(values, method)
+
+
+class DictContext(PeriodContext):
+    """A :class:`PeriodContext` over plain lists, for tests and tools.
+
+    ``series`` maps each code to its values per month (float, None for no
+    data, or an ErrorValue), oldest first, the first one of ``start``'s
+    month; ``index`` is the current month. ``aggregation`` maps codes to
+    their aggregation ('sum' when not given). ``ytd`` optionally maps codes
+    to a year-to-date value given outright.
+    """
+
+    def __init__(self, series, index, ytd=None, aggregation=None, start=DEFAULT_START):
+        count = max([index + 1, *(len(values) for values in series.values())])
+        last_year = start.year + (start.month - 1 + count - 1) // 12
+        months = period_engine.generate_periods(
+            start, datetime.date(last_year, 12, 31), period_engine.MONTH
+        )[:count]
+        self.series = series
+        self.ytd_values = ytd or {}
+        positions = {period: position for position, period in enumerate(months)}
+
+        def value_at(code, period):
+            values = series[code]
+            position = positions[period]
+            return values[position] if position < len(values) else None
+
+        super().__init__(
+            months,
+            index,
+            value_at,
+            {code: (aggregation or {}).get(code, period_engine.SUM) for code in series},
+        )
+
+    def ytd(self, code):
+        """The year to date given for ``code``, else as production has it."""
         if code in self.ytd_values:
             return self.ytd_values[code]
-        found = [
-            value for value in self.series[code][: self.index + 1] if _is_number(value)
-        ]
-        return sum(found) if found else None
-
-
-def _is_number(value):
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+        return super().ytd(code)
 
 
 def _fmt(number):
@@ -688,10 +735,9 @@ class _Evaluator:
             )
         if isinstance(raw, ErrorValue):
             return raw
-        if _is_number(raw):
-            value = float(raw)
-            if math.isfinite(value) and abs(value) <= MAX_MAGNITUDE:
-                return value
+        if is_number(raw) and abs(raw) <= MAX_MAGNITUDE:
+            return float(raw)
+        if is_number(raw) or isinstance(raw, float):  # too large, NaN, infinite
             code, problem = NUM, "the value of {} is out of range"
         elif raw is None:
             code, problem = NODATA, "no value for {}"

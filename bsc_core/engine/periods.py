@@ -7,6 +7,8 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from .numeric import is_number
+
 MONTH = "month"
 QUARTER = "quarter"
 YEAR = "year"
@@ -115,7 +117,7 @@ def aggregate(values, method):
     """
     if method not in AGGREGATES:
         raise ValueError(f"unknown aggregation {method!r}; use sum, avg or last")
-    found = [float(value) for value in values if _is_number(value)]
+    found = [float(value) for value in values if is_number(value)]
     if not found:
         return None
     if method == LAST:
@@ -167,11 +169,3 @@ def _as_date(value, what):
     if not isinstance(value, datetime.date):
         raise ValueError(f"{what} must be a date, not {value!r}")
     return value
-
-
-def _is_number(value):
-    return (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-    )

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from . import scoring
+from .numeric import is_number
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,9 @@ def weighted_mean(items):
     # (label, position in used, or None and the reason it was left out)
     entries = []
     for label, value, weight in items:
-        if not _is_number(value):
+        if not is_number(value):
             entries.append((label, None, "no data, left out"))
-        elif not _is_number(weight) or not weight > 0:
+        elif not is_number(weight) or not weight > 0:
             entries.append((label, None, f"weight {_num(weight or 0)}, left out"))
         else:
             used.append((label, float(value), float(weight)))
@@ -102,7 +103,7 @@ def rollup_tree(tree):
 
 def _leaf(node):
     value = node.get("score")
-    if not _is_number(value):
+    if not is_number(value):
         reason = "no score" if value is None else str(value)
         explanation = node.get("explanation") or f"No data: {reason}"
         return RollUp(None, scoring.NONE, explanation)
@@ -112,14 +113,6 @@ def _leaf(node):
         f"{node.get('label', '')}: score {_score_text(value)}, {status}"
     )
     return RollUp(value, status, explanation)
-
-
-def _is_number(value):
-    return (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-    )
 
 
 def _num(value):

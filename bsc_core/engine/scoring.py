@@ -23,6 +23,8 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from .numeric import is_number
+
 RED_MAX = 10 / 3
 YELLOW_MAX = 20 / 3
 MAX_SCORE = 10.0
@@ -32,6 +34,14 @@ YELLOW = "yellow"
 GREEN = "green"
 NONE = "none"
 STATUSES = (RED, YELLOW, GREEN, NONE)
+# The selection of every status field of the suite (the ORM translates the
+# labels); no other list of statuses is written out.
+STATUS_SELECTION = [
+    (RED, "Red"),
+    (YELLOW, "Yellow"),
+    (GREEN, "Green"),
+    (NONE, "No data"),
+]
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -104,7 +114,7 @@ def trend(current, previous, tolerance=1e-9):
     selection) when either value is missing or not a number. Whether up is
     good depends on the KPI's polarity: that is for the caller to show.
     """
-    if not (_is_number(current) and _is_number(previous)):
+    if not (is_number(current) and is_number(previous)):
         return False
     change = current - previous
     if change > tolerance:
@@ -168,7 +178,7 @@ def _check_range(target, target_max, tolerance):
 def _check_number(what, value):
     if value is None:
         raise ThresholdError(f"{what} is required")
-    if not _is_number(value) or not math.isfinite(value):
+    if not is_number(value):
         raise ThresholdError(f"{what} must be a number, not {value!r}")
 
 
@@ -182,11 +192,11 @@ def score(actual, polarity, target, red_flag=None, target_max=None, tolerance=No
     the scorecard. Bands and scores follow the table of this module; an
     actual on the red flag is yellow (3.33), on the target green (6.67).
     """
-    if not _is_number(actual):
+    if isinstance(actual, float) and not math.isfinite(actual):
+        return Score(None, NONE, "No data: the actual is not a finite number")
+    if not is_number(actual):
         reason = "no actual value" if actual is None else str(actual)
         return Score(None, NONE, f"No data: {reason}")
-    if not math.isfinite(actual):
-        return Score(None, NONE, "No data: the actual is not a finite number")
     try:
         check_thresholds(polarity, target, red_flag, target_max, tolerance)
     except ThresholdError as error:
@@ -279,10 +289,6 @@ def _score_range(actual, low, high, tolerance):
     if below:
         return raw, RED, f"red band {_span(far, near)} maps to 0-3.33", note
     return raw, RED, f"red band {_span(near, far)} maps to 3.33-0", note
-
-
-def _is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _num(value):

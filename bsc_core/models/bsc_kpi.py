@@ -9,6 +9,7 @@ from .. import families
 from ..engine import formula as formula_engine
 from ..engine import scoring
 from ..engine.formula import ErrorValue
+from ..tools.fields import NullableFloat
 from .bsc_period import FREQUENCIES, FREQUENCY_RANK
 
 POLARITIES = [
@@ -167,10 +168,10 @@ class BscKpi(models.Model):
     last_measurement_id = fields.Many2one(
         "bsc.measurement", compute="_compute_last_measurement", string="Last Value"
     )
-    last_actual = fields.Float(compute="_compute_last_measurement")
-    last_score = fields.Float(compute="_compute_last_measurement")
+    last_actual = NullableFloat(compute="_compute_last_measurement")
+    last_score = NullableFloat(compute="_compute_last_measurement")
     last_status = fields.Selection(
-        [("red", "Red"), ("yellow", "Yellow"), ("green", "Green"), ("none", "No data")],
+        scoring.STATUS_SELECTION,
         compute="_compute_last_measurement",
     )
 
@@ -195,7 +196,7 @@ class BscKpi(models.Model):
             measured = kpi.measurement_ids.filtered("has_actual").sorted("date_start")
             last = measured[-1:]
             kpi.last_measurement_id = last
-            kpi.last_actual = last.actual_value
+            kpi.last_actual = last.actual_value if last else False
             kpi.last_score = last.score
             kpi.last_status = last.status or "none"
 

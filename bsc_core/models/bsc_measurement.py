@@ -5,13 +5,9 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
 
 from ..engine import scoring
+from ..tools.fields import NullableFloat
 
-STATUSES = [
-    ("red", "Red"),
-    ("yellow", "Yellow"),
-    ("green", "Green"),
-    ("none", "No data"),
-]
+STATUSES = scoring.STATUS_SELECTION
 TRENDS = [("up", "Up"), ("down", "Down"), ("flat", "Flat")]
 TARGET_FIELDS = (
     "target_value",
@@ -116,7 +112,7 @@ class BscMeasurement(models.Model):
     )
 
     # Result
-    score = fields.Float(
+    score = NullableFloat(
         compute="_compute_score", store=True, digits=(16, 2), aggregator="avg"
     )
     status = fields.Selection(STATUSES, compute="_compute_score", store=True)
@@ -148,7 +144,7 @@ class BscMeasurement(models.Model):
     def _compute_score(self):
         for measurement in self:
             result = measurement._bsc_score()
-            measurement.score = result.value or 0.0
+            measurement.score = result.value
             measurement.status = result.status
             measurement.explanation = result.explanation
 
@@ -168,6 +164,16 @@ class BscMeasurement(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+
+    def init(self):
+        # Before scores were NullableFloat, "no score" was stored as 0.0:
+        # on install and update, turn those into NULL without a recompute.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET score = NULL WHERE status = 'none' AND score = 0",
+                SQL.identifier(self._table),
+            )
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -337,7 +343,7 @@ class BscMeasurement(models.Model):
             stored.update(taken["period_id"][vals["period_id"]])
             result = measurement_score(stored, polarity[vals["kpi_id"]])
             stored.update(
-                score=result.value or 0.0,
+                score=result.value,
                 status=result.status,
                 explanation=result.explanation,
                 create_uid=uid,

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import formula as formula_engine
+from ..engine import scoring
+from ..tools.fields import NullableFloat
 
 
 class BscObjective(models.Model):
@@ -100,9 +102,9 @@ class BscObjective(models.Model):
     )
 
     # Current state, from the scorecard matrix
-    score = fields.Float(compute="_compute_score", digits=(16, 2))
+    score = NullableFloat(compute="_compute_score", digits=(16, 2))
     status = fields.Selection(
-        [("red", "Red"), ("yellow", "Yellow"), ("green", "Green"), ("none", "No data")],
+        scoring.STATUS_SELECTION,
         compute="_compute_score",
     )
     score_explanation = fields.Text(compute="_compute_score")
@@ -135,7 +137,7 @@ class BscObjective(models.Model):
                     rows[row["id"]] = row
         for objective in self:
             row = rows.get(objective.id) or {}
-            objective.score = row.get("score") or 0.0
+            objective.score = row.get("score")
             objective.status = row.get("status") or "none"
             objective.score_explanation = row.get("explanation") or False
 

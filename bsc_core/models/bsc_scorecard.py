@@ -10,7 +10,9 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..engine import formula as formula_engine
+from ..engine import scoring
 from ..tools import number_format
+from ..tools.fields import NullableFloat
 from .bsc_period import FREQUENCIES, FREQUENCY_RANK
 
 
@@ -101,9 +103,9 @@ class BscScorecard(models.Model):
 
     # The chosen (context bsc_period_id) or current period and its figures
     period_id = fields.Many2one("bsc.period", compute="_compute_score")
-    score = fields.Float(compute="_compute_score", digits=(16, 2))
+    score = NullableFloat(compute="_compute_score", digits=(16, 2))
     status = fields.Selection(
-        [("red", "Red"), ("yellow", "Yellow"), ("green", "Green"), ("none", "No data")],
+        scoring.STATUS_SELECTION,
         compute="_compute_score",
     )
     trend = fields.Selection(
@@ -144,7 +146,7 @@ class BscScorecard(models.Model):
             period = self.env["bsc.period"]._bsc_current(scorecard)
             matrix = scorecard._bsc_matrix_of(period)
             scorecard.period_id = period
-            scorecard.score = matrix.get("score") or 0.0
+            scorecard.score = matrix.get("score")
             scorecard.status = matrix.get("status") or "none"
             scorecard.trend = matrix.get("trend") or False
             scorecard.score_explanation = matrix.get("explanation") or False

@@ -150,6 +150,7 @@ class BscScorecard(models.Model):
         order = formula_engine.evaluation_order(
             {code: formula.same_period_codes for code, formula in parsed.items()}
         )
+        aggregations = {code: kpi.aggregation for code, kpi in by_code.items()}
         results = {}
 
         def value_of(kpi, period):
@@ -196,7 +197,12 @@ class BscScorecard(models.Model):
             for position, period in enumerate(series):
                 if period.id not in to_compute:
                     continue
-                context = _PeriodContext(by_code, series, position, value_in)
+                context = formula_engine.PeriodContext(
+                    series,
+                    position,
+                    lambda code, period: value_in(by_code[code], period),
+                    aggregations,
+                )
                 for code in codes:
                     kpi = by_code[code]
                     result = parsed[code].evaluate(context)
@@ -489,35 +495,3 @@ class BscScorecard(models.Model):
                     note=note,
                     date_deadline=deadline,
                 )
-
-
-class _PeriodContext:
-    """The formula engine's view of one period of a frequency's series."""
-
-    def __init__(self, by_code, series, position, value_in):
-        self.by_code = by_code
-        self.series = series
-        self.position = position
-        self.value_in = value_in
-
-    def value(self, code, shift=0):
-        kpi = self.by_code.get(code)
-        if kpi is None:
-            return ErrorValue("#NAME", f"unknown code {code}")
-        index = self.position - shift
-        if index < 0:
-            return None
-        return self.value_in(kpi, self.series[index])
-
-    def ytd(self, code):
-        kpi = self.by_code.get(code)
-        if kpi is None:
-            return ErrorValue("#NAME", f"unknown code {code}")
-        values = [
-            self.value_in(kpi, self.series[index])
-            for index in period_engine.ytd_slice(self.series, self.position)
-        ]
-        for value in values:
-            if isinstance(value, ErrorValue):
-                return value
-        return period_engine.aggregate(values, kpi.aggregation)

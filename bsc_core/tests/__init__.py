@@ -20,3 +20,5 @@ from . import test_demo_today
 from . import test_query
 from . import test_families
 from . import test_number_format
+from . import test_engine_matrix
+from . import test_no_data

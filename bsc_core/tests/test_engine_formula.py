@@ -1,6 +1,7 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import copy
+import datetime
 import keyword
 import math
 import pickle
@@ -16,11 +17,13 @@ from odoo.addons.bsc_core.engine.formula import (
     DictContext,
     ErrorValue,
     FormulaError,
+    PeriodContext,
     check_code,
     check_codes,
     evaluation_order,
     parse,
 )
+from odoo.addons.bsc_core.engine.periods import generate_periods
 
 # Derandomized so that the suite gives the same verdict on every run; no
 # example database, so that nothing is written into the repository.
@@ -149,11 +152,46 @@ class TestFormulaLanguage(BaseCase):
         self.assertEqual(evaluate(growth, series), -25.0)
         self.assertEqual(evaluate(growth, series, index=1), 20.0)
         self.assertEqual(evaluate("prev(REVENUE, 2)", series), 100.0)
-        # Default ytd: the running sum of the series up to the current period.
+        # A "sum" KPI: ytd is the sum of the months since January.
         self.assertEqual(evaluate("ytd(REVENUE)", series), 310.0)
         self.assertEqual(evaluate("ytd(REVENUE)", series, index=1), 220.0)
         # The models pass the true year to date (periods since January).
         self.assertEqual(evaluate("ytd(REVENUE)", series, ytd={"REVENUE": 90.0}), 90.0)
+
+    def test_ytd_follows_the_kpi_aggregation_as_in_production(self):
+        """The test context is production's: ytd() aggregates the months of
+        the current calendar year by the KPI's aggregation."""
+        series = {"RATE": [10.0, None, 40.0], "STAFF": [5.0, 7.0, None]}
+        aggregation = {"RATE": "avg", "STAFF": "last"}
+
+        def ytd(code, index=2, **kwargs):
+            return parse(f"ytd({code})").evaluate(
+                DictContext(series, index, aggregation=aggregation, **kwargs)
+            )
+
+        self.assertEqual(ytd("RATE"), 25.0)  # (10 + 40) / 2, not 50
+        self.assertEqual(ytd("STAFF"), 7.0)  # the last value, not 12
+        # A series from November: January starts a new year to date
+        self.assertEqual(ytd("RATE", start=datetime.date(2026, 11, 1)), 40.0)
+        self.assertEqual(ytd("RATE", index=1, start=datetime.date(2026, 11, 1)), 10.0)
+        # The first error value of the year wins, as in production
+        broken = {"A": [1.0, ErrorValue("#DIV/0", "#DIV/0 in X / Y"), 3.0]}
+        result = parse("ytd(A)").evaluate(DictContext(broken, 2))
+        self.assertEqual(result.code, "#DIV/0")
+
+    def test_period_context_over_other_periods(self):
+        """PeriodContext is what the recompute evaluates formulas with."""
+        quarters = generate_periods(
+            datetime.date(2025, 10, 1), datetime.date(2026, 9, 30), "quarter"
+        )
+        values = {"Q": dict(zip(quarters, [1.0, 2.0, 4.0, 8.0], strict=True))}
+        context = PeriodContext(
+            quarters, 2, lambda code, period: values[code][period], {"Q": "sum"}
+        )
+        self.assertEqual(parse("ytd(Q)").evaluate(context), 6.0)  # 2026-Q1..Q2
+        self.assertEqual(parse("prev(Q, 2)").evaluate(context), 1.0)
+        self.assertIsNone(context.value("Q", 3))
+        self.assertEqual(parse("prev(NOPE)").evaluate(context).code, "#NAME")
 
     def test_prev_before_the_first_period_has_no_data(self):
         series = {"REVENUE": [100.0, 120.0, 90.0]}

@@ -35,9 +35,7 @@ class TestNumberFormat(TransactionCase):
         for lang, text in expected.items():
             with self.subTest(lang=lang):
                 self.assertEqual(self.fmt(lang, 1234567.5, self.number), text)
-                self.assertEqual(
-                    self.fmt(lang, -1234567.5, self.number), f"-{text}"
-                )
+                self.assertEqual(self.fmt(lang, -1234567.5, self.number), f"-{text}")
 
     def test_decimals_percent_and_unit(self):
         percent = {"decimal_places": 1, "value_format": "percent"}

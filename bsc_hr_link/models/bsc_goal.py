@@ -122,7 +122,7 @@ class BscGoal(models.Model):
     )
     last_score = fields.Float(compute="_compute_last_score", digits=(16, 2))
     last_status = fields.Selection(
-        [("red", "Red"), ("yellow", "Yellow"), ("green", "Green"), ("none", "No data")],
+        scoring.STATUS_SELECTION,
         compute="_compute_last_score",
     )
 

@@ -6,11 +6,13 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
+from odoo.addons.bsc_core.engine import scoring
 from odoo.addons.bsc_core.tools import number_format
 
 from . import palette, strategy_map_svg
 
-STATUSES = ("green", "yellow", "red", "none")
+# The legend's order, best first
+STATUSES = (scoring.GREEN, scoring.YELLOW, scoring.RED, scoring.NONE)
 
 
 class BscBriefingBook(models.AbstractModel):
