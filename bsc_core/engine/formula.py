@@ -252,7 +252,8 @@ class PeriodContext:
 
     def value(self, code, shift=0):
         """Value of ``code`` ``shift`` periods before the current one."""
-        self.aggregation[code]  # noqa: B018 (KeyError for an unknown code)
+        if code not in self.aggregation:
+            raise KeyError(code)
         index = self.position - shift
         if not 0 <= index < len(self.periods):
             return None

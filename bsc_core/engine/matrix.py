@@ -8,8 +8,8 @@ dashboard, the strategy map, the XLSX workbook and the PDF all render. No
 screen or report computes a score of its own.
 """
 
+from . import explain, rollup, scoring
 from . import periods as period_tools
-from . import rollup, scoring
 
 # How targets of several periods combine, by the KPI's aggregation: a quarter
 # of a monthly "sum" KPI is measured against the sum of the monthly targets.
@@ -27,7 +27,8 @@ def kpi_cell(kpi, measurements, exact):
     :param exact: True when ``measurements`` is the single measurement of
         exactly the chosen period: its stored score is used as is
     :return: dict ``actual, target, red_flag, target_max, tolerance, score,
-        status, explanation, error, comment, measurement_id``
+        status, explanation, error, comment, measurement_id``; the
+        explanation is data (:mod:`.explain`), as stored or as scored
 
     A period made of several measurements (a quarter of a monthly KPI) takes
     the KPI's aggregation of the actuals, and of the targets of the periods
@@ -69,7 +70,7 @@ def kpi_cell(kpi, measurements, exact):
         **targets,
         "score": result.value,
         "status": result.status,
-        "explanation": result.explanation,
+        "explanation": result.detail,
         "error": errors[-1] if errors and actual is None else False,
         "comment": comments[-1] if comments else False,
         "measurement_id": measurements[-1]["id"] if len(measurements) == 1 else False,
@@ -89,7 +90,8 @@ def build(scorecard, perspectives, objectives, kpis, cells, aligned=None):
         child scorecards' objectives aligned to an objective
     :return: the scorecard dict with ``score, status, explanation`` and its
         ``perspectives`` -> ``objectives`` -> ``kpis`` rows, each row carrying
-        its own ``score, status, explanation``
+        its own ``score, status, explanation`` (explanations as data, which
+        ``bsc.matrix`` renders in the reader's language)
 
     Weighted means leave out items without a score and renormalise the
     weights of the others (:func:`rollup.weighted_mean`).
@@ -106,7 +108,7 @@ def build(scorecard, perspectives, objectives, kpis, cells, aligned=None):
         if objective.get("aligned_weight"):
             items.append(
                 (
-                    "Aligned objectives",
+                    explain.ALIGNED,
                     aligned.get(objective["id"]),
                     objective["aligned_weight"],
                 )
@@ -163,5 +165,5 @@ def _result(rollup_result):
     return {
         "score": rollup_result.value,
         "status": rollup_result.status,
-        "explanation": rollup_result.explanation,
+        "explanation": rollup_result.detail,
     }

@@ -7,9 +7,9 @@ renormalised; an item whose inputs all lack a score has no score itself.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from . import scoring
+from . import explain, scoring
 from .numeric import is_number
 
 
@@ -19,15 +19,22 @@ class RollUp:
 
     ``value`` is the weighted mean rounded to 2 decimals (None when no input
     has a score), ``status`` its colour (:func:`scoring.status_for_score`),
-    ``explanation`` one line per input then the result, and ``inputs`` the
+    ``explanation`` one line per input then the result, ``inputs`` the
     inputs used as ``(label, score, weight, share)`` tuples, ``share`` being
-    the weight's fraction of the total (0..1).
+    the weight's fraction of the total (0..1), and ``detail`` the
+    explanation as data (:mod:`.explain`).
     """
 
     value: float | None
     status: str
     explanation: str
     inputs: tuple = ()
+    detail: dict | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, value, status, detail, inputs=()):
+        """The roll-up of ``detail``, its English explanation rendered."""
+        return cls(value, status, explain.render(detail), inputs, detail)
 
 
 def weighted_mean(items):
@@ -39,44 +46,59 @@ def weighted_mean(items):
     renormalised to add up to 100%. With nothing left the value is None and
     the status 'none'. The explanation reads, one line per item,
     "Label: 5.83 x weight 2 (40%)" or "Label: no data, left out", then the
-    result.
+    result; its data lists the items with their ``score, weight, share,
+    percent`` or the reason they were ``left_out``.
     """
     used = []
     # (label, position in used, or None and the reason it was left out)
     entries = []
     for label, value, weight in items:
         if not is_number(value):
-            entries.append((label, None, "no data, left out"))
+            entries.append((label, None, {"left_out": "no_data"}))
         elif not is_number(weight) or not weight > 0:
-            entries.append((label, None, f"weight {_num(weight or 0)}, left out"))
+            reason = {"left_out": "weight", "weight": weight or 0}
+            entries.append((label, None, reason))
         else:
             used.append((label, float(value), float(weight)))
             entries.append((label, len(used) - 1, None))
     if not used:
-        text = ["No score: no input has a score"]
-        text += [f"{label}: {reason}" for label, _position, reason in entries]
-        return RollUp(None, scoring.NONE, "\n".join(text))
+        detail = {
+            "rule": explain.NO_INPUT,
+            "items": [{"label": label, **reason} for label, _pos, reason in entries],
+        }
+        return RollUp.of(None, scoring.NONE, detail)
     total = math.fsum(weight for _label, _value, weight in used)
     if not math.isfinite(total):
         # Only weights near 1e308 get here; dividing by inf would give 0.
-        return RollUp(None, scoring.NONE, "No score: the weights are too large")
+        return RollUp.of(None, scoring.NONE, {"rule": explain.WEIGHTS_TOO_LARGE})
     inputs = tuple(
         (label, value, weight, weight / total) for label, value, weight in used
     )
     mean = math.fsum(value * share for _label, value, _weight, share in inputs)
     result = scoring.round_half_up(mean, 2)
     status = scoring.status_for_score(result)
-    text = []
+    lines = []
     for label, position, reason in entries:
         if position is None:
-            text.append(f"{label}: {reason}")
+            lines.append({"label": label, **reason})
             continue
         _label, value, weight, share = inputs[position]
-        text.append(
-            f"{label}: {_score_text(value)} x weight {_num(weight)} ({_percent(share)})"
+        lines.append(
+            {
+                "label": label,
+                "score": value,
+                "weight": weight,
+                "share": share,
+                "percent": scoring.round_half_up(share * 100, 1),
+            }
         )
-    text.append(f"Weighted mean: {_score_text(result)}, {status}")
-    return RollUp(result, status, "\n".join(text), inputs)
+    detail = {
+        "rule": explain.WEIGHTED_MEAN,
+        "items": lines,
+        "score": result,
+        "status": status,
+    }
+    return RollUp.of(result, status, detail, inputs)
 
 
 def rollup_tree(tree):
@@ -110,18 +132,6 @@ def _leaf(node):
     value = scoring.round_half_up(float(value), 2)
     status = node.get("status") or scoring.status_for_score(value)
     explanation = node.get("explanation") or (
-        f"{node.get('label', '')}: score {_score_text(value)}, {status}"
+        f"{node.get('label', '')}: score {explain.score_text(value)}, {status}"
     )
     return RollUp(value, status, explanation)
-
-
-def _num(value):
-    return f"{value + 0.0:.10g}" if isinstance(value, (int, float)) else str(value)
-
-
-def _score_text(value):
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _percent(share):
-    return f"{scoring.round_half_up(share * 100, 1):.1f}".removesuffix(".0") + "%"

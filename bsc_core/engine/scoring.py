@@ -20,9 +20,10 @@ at ``2 * tol`` outside).
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from . import explain
 from .numeric import is_number
 
 RED_MAX = 10 / 3
@@ -48,6 +49,7 @@ LOWER = "lower"
 RANGE = "range"
 POLARITIES = (HIGHER, LOWER, RANGE)
 
+# Threshold errors, written when a KPI is saved (ThresholdError.message)
 _POLARITY_TEXT = {HIGHER: "higher is better", LOWER: "lower is better"}
 
 
@@ -64,13 +66,21 @@ class Score:
     """A scored measurement.
 
     ``value`` is 0..10 rounded to 2 decimals (None without data), ``status``
-    one of red, yellow, green, none, and ``explanation`` a few lines saying
-    which actual, targets and band gave them.
+    one of red, yellow, green, none, ``detail`` the data of how they came
+    (rule, actual, targets, band; :mod:`.explain`) and ``explanation`` its
+    English text, a few lines saying which actual, targets and band gave
+    them. Two scores are equal when value, status and explanation are.
     """
 
     value: float | None
     status: str
     explanation: str
+    detail: dict | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, value, status, detail):
+        """The score of ``detail``, its English explanation rendered."""
+        return cls(value, status, explain.render(detail), detail)
 
 
 def round_half_up(value, digits=2):
@@ -145,13 +155,13 @@ def check_thresholds(polarity, target, red_flag=None, target_max=None, tolerance
     _check_number("the red flag", red_flag)
     if polarity == HIGHER and red_flag >= target:
         raise ThresholdError(
-            f"the red flag ({_num(red_flag)}) must be below the target "
-            f"({_num(target)}) when {text}"
+            f"the red flag ({explain.num(red_flag)}) must be below the target "
+            f"({explain.num(target)}) when {text}"
         )
     if polarity == LOWER and red_flag <= target:
         raise ThresholdError(
-            f"the red flag ({_num(red_flag)}) must be above the target "
-            f"({_num(target)}) when {text}"
+            f"the red flag ({explain.num(red_flag)}) must be above the target "
+            f"({explain.num(target)}) when {text}"
         )
     if not math.isfinite(2 * abs(target - red_flag)):
         raise ThresholdError("the target and the red flag are too far apart")
@@ -163,14 +173,16 @@ def _check_range(target, target_max, tolerance):
     _check_number("the target maximum", target_max)
     if target_max < target:
         raise ThresholdError(
-            f"the target maximum ({_num(target_max)}) must not be below the "
-            f"target ({_num(target)}), the bottom of the range"
+            f"the target maximum ({explain.num(target_max)}) must not be below the "
+            f"target ({explain.num(target)}), the bottom of the range"
         )
     if tolerance is None:
         raise ThresholdError("a target range needs a tolerance above 0")
     _check_number("the tolerance", tolerance)
     if tolerance <= 0:
-        raise ThresholdError(f"the tolerance ({_num(tolerance)}) must be above 0")
+        raise ThresholdError(
+            f"the tolerance ({explain.num(tolerance)}) must be above 0"
+        )
     if not math.isfinite(target_max - target + 4 * tolerance):
         raise ThresholdError("the target range and its tolerance are too wide")
 
@@ -193,37 +205,54 @@ def score(actual, polarity, target, red_flag=None, target_max=None, tolerance=No
     actual on the red flag is yellow (3.33), on the target green (6.67).
     """
     if isinstance(actual, float) and not math.isfinite(actual):
-        return Score(None, NONE, "No data: the actual is not a finite number")
+        return Score.of(None, NONE, {"rule": explain.NO_DATA, "why": "not_finite"})
     if not is_number(actual):
-        reason = "no actual value" if actual is None else str(actual)
-        return Score(None, NONE, f"No data: {reason}")
+        text = None if actual is None else str(actual)
+        return Score.of(None, NONE, {"rule": explain.NO_DATA, "text": text})
     try:
         check_thresholds(polarity, target, red_flag, target_max, tolerance)
     except ThresholdError as error:
-        return Score(None, NONE, f"No score: {error.message}")
+        return Score.of(None, NONE, {"rule": explain.NO_SCORE, "text": error.message})
     if polarity == RANGE:
-        raw, status, rule, note = _score_range(actual, target, target_max, tolerance)
-        heading = (
-            f"Actual {_num(actual)} vs target range {_span(target, target_max)}, "
-            f"tolerance {_num(tolerance)}"
-        )
+        raw, status, band, note = _score_range(actual, target, target_max, tolerance)
     else:
-        band = _score_higher if polarity == HIGHER else _score_lower
-        raw, status, rule, note = band(actual, target, red_flag)
-        heading = (
-            f"Actual {_num(actual)} vs target {_num(target)}, red flag "
-            f"{_num(red_flag)} ({_POLARITY_TEXT[polarity]})"
-        )
+        band_of = _score_higher if polarity == HIGHER else _score_lower
+        raw, status, band, note = band_of(actual, target, red_flag)
     value = round_half_up(min(max(raw, 0.0), MAX_SCORE), 2)
-    explanation = (
-        f"{heading}: {rule} -> {_score_text(value)}{note}\n"
-        f"Status: {status}, score {_score_text(value)} of 10"
-    )
-    return Score(value, status, explanation)
+    detail = {
+        "rule": explain.SCORE,
+        "polarity": polarity,
+        "actual": actual,
+        "target": target,
+        "red_flag": red_flag,
+        "target_max": target_max,
+        "tolerance": tolerance,
+        "band": band,
+        "note": note,
+        "score": value,
+        "status": status,
+    }
+    return Score.of(value, status, detail)
 
 
-# Each band function returns (raw score, status, "<colour> band a-b maps to
-# x-y", note on clamping or "").
+# Each band function returns (raw score, status, band, note): the band as
+# explain data, ``{"kind": "band", "status", "from", "to", "scores"}`` (or
+# "on_target", "middle"), the note on clamping
+# ``{"score", "side", "at"}`` or None.
+
+
+def _band(status, start, end, scores):
+    return {
+        "kind": "band",
+        "status": status,
+        "from": start,
+        "to": end,
+        "scores": scores,
+    }
+
+
+def _stays(score, side, at):
+    return {"score": score, "side": side, "at": at}
 
 
 def _score_higher(actual, target, red_flag):
@@ -233,14 +262,13 @@ def _score_higher(actual, target, red_flag):
     raw = RED_MAX * (1 + (actual - red_flag) / span)
     if actual < red_flag:
         bottom = red_flag - span
-        note = f" (the score stays 0 below {_num(bottom)})" if actual < bottom else ""
-        return raw, RED, f"red band {_span(bottom, red_flag)} maps to 0-3.33", note
+        note = _stays(0, "below", bottom) if actual < bottom else None
+        return raw, RED, _band(RED, bottom, red_flag, "0-3.33"), note
     if actual < target:
-        rule = f"yellow band {_span(red_flag, target)} maps to 3.33-6.67"
-        return raw, YELLOW, rule, ""
+        return raw, YELLOW, _band(YELLOW, red_flag, target, "3.33-6.67"), None
     top = target + span
-    note = f" (the score stays 10 above {_num(top)})" if actual > top else ""
-    return raw, GREEN, f"green band {_span(target, top)} maps to 6.67-10", note
+    note = _stays(10, "above", top) if actual > top else None
+    return raw, GREEN, _band(GREEN, target, top, "6.67-10"), note
 
 
 def _score_lower(actual, target, red_flag):
@@ -248,28 +276,24 @@ def _score_lower(actual, target, red_flag):
     raw = RED_MAX * (1 + (red_flag - actual) / span)
     if actual > red_flag:
         top = red_flag + span
-        note = f" (the score stays 0 above {_num(top)})" if actual > top else ""
-        return raw, RED, f"red band {_span(red_flag, top)} maps to 3.33-0", note
+        note = _stays(0, "above", top) if actual > top else None
+        return raw, RED, _band(RED, red_flag, top, "3.33-0"), note
     if actual > target:
-        rule = f"yellow band {_span(target, red_flag)} maps to 6.67-3.33"
-        return raw, YELLOW, rule, ""
+        return raw, YELLOW, _band(YELLOW, target, red_flag, "6.67-3.33"), None
     bottom = target - span
-    note = f" (the score stays 10 below {_num(bottom)})" if actual < bottom else ""
-    return raw, GREEN, f"green band {_span(bottom, target)} maps to 10-6.67", note
+    note = _stays(10, "below", bottom) if actual < bottom else None
+    return raw, GREEN, _band(GREEN, bottom, target, "10-6.67"), note
 
 
 def _score_range(actual, low, high, tolerance):
     if low <= actual <= high:
         if low == high:
-            return MAX_SCORE, GREEN, f"green on the target {_num(low)}", ""
+            return MAX_SCORE, GREEN, {"kind": "on_target", "at": low}, None
         half = (high - low) / 2
         middle = low + half
         raw = YELLOW_MAX + RED_MAX * (1 - abs(actual - middle) / half)
-        rule = (
-            f"green band {_span(low, high)} maps to 6.67 at the edges and 10 at "
-            f"the middle {_num(middle)}"
-        )
-        return raw, GREEN, rule, ""
+        band = {"kind": "middle", "from": low, "to": high, "middle": middle}
+        return raw, GREEN, band, None
     below = actual < low
     distance = low - actual if below else actual - high
     # Yellow and red share one line: 6.67 at the edge, 3.33 one tolerance out,
@@ -281,27 +305,11 @@ def _score_range(actual, low, high, tolerance):
     near, far = edge + step, edge + 2 * step
     if distance <= tolerance:
         if below:
-            return raw, YELLOW, f"yellow band {_span(near, edge)} maps to 3.33-6.67", ""
-        return raw, YELLOW, f"yellow band {_span(edge, near)} maps to 6.67-3.33", ""
-    note = ""
+            return raw, YELLOW, _band(YELLOW, near, edge, "3.33-6.67"), None
+        return raw, YELLOW, _band(YELLOW, edge, near, "6.67-3.33"), None
+    note = None
     if distance > 2 * tolerance:
-        note = f" (the score stays 0 {'below' if below else 'above'} {_num(far)})"
+        note = _stays(0, "below" if below else "above", far)
     if below:
-        return raw, RED, f"red band {_span(far, near)} maps to 0-3.33", note
-    return raw, RED, f"red band {_span(near, far)} maps to 3.33-0", note
-
-
-def _num(value):
-    """A threshold or actual as typed: 95, 2.5, not 95.0."""
-    return f"{value + 0.0:.10g}"
-
-
-def _span(start, end):
-    # "80-100" reads well; "-20--10" does not.
-    if start < 0 or end < 0:
-        return f"{_num(start)} to {_num(end)}"
-    return f"{_num(start)}-{_num(end)}"
-
-
-def _score_text(value):
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+        return raw, RED, _band(RED, far, near, "0-3.33"), note
+    return raw, RED, _band(RED, near, far, "3.33-0"), note

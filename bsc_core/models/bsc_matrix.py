@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, models
 
+from ..engine import explain
 from ..engine import matrix as matrix_engine
 from ..engine import periods as period_engine
 from .bsc_measurement import CELL_COLUMNS
@@ -31,7 +32,8 @@ class BscMatrix(models.AbstractModel):
             (``bsc.period._bsc_before``); without, no earlier period is read
         :return: one matrix per span, in the order given:
             ``engine.matrix.build`` output plus ``period``
-            (``bsc.period._bsc_dict``); ``[]`` for no span
+            (``bsc.period._bsc_dict``), explanations as text in the reader's
+            language; ``[]`` for no span
         """
         scorecard.ensure_one()
         spans = list(spans)
@@ -57,7 +59,17 @@ class BscMatrix(models.AbstractModel):
                 record = periods._bsc_resolve(span.until)
             matrix["period"] = record._bsc_dict(span)
             matrices.append(matrix)
+        for matrix in matrices:
+            self._bsc_render_explanations(matrix)
         return matrices
+
+    @api.model
+    def _bsc_render_explanations(self, matrix):
+        """Turn every row's explanation data into text in the reader's
+        language (``engine.explain.render`` with ``env._``), in place."""
+        for row in matrix_engine.index_rows(matrix).values():
+            row["explanation"] = explain.render(row.get("explanation"), self.env._)
+        return matrix
 
     @api.model
     def _bsc_read(self, scorecard, spans):

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
 
-from ..engine import scoring
+from ..engine import explain, scoring
 from ..tools.fields import NullableFloat
 
 STATUSES = scoring.STATUS_SELECTION
@@ -18,7 +18,7 @@ TARGET_FIELDS = (
 # What a matrix cell reads of a measurement (:meth:`_bsc_cell_input`)
 CELL_COLUMNS = (
     "actual_value", "has_actual", "error_text", "comment", "score", "status",
-    "explanation", *TARGET_FIELDS,
+    "explanation_data", *TARGET_FIELDS,
 )  # fmt: skip
 # What a KPI owner may change on a measurement; the rest is a manager's.
 OWNER_FIELDS = {"actual_value", "has_actual", "comment", "origin"}
@@ -37,7 +37,9 @@ def measurement_score(values, polarity):
         else None
     )
     if actual is None and values["error_text"]:
-        return scoring.Score(None, "none", values["error_text"])
+        return scoring.Score.of(
+            None, scoring.NONE, {"rule": explain.ERROR, "text": values["error_text"]}
+        )
     return scoring.score(
         actual,
         polarity or "higher",
@@ -116,7 +118,13 @@ class BscMeasurement(models.Model):
         compute="_compute_score", store=True, digits=(16, 2), aggregator="avg"
     )
     status = fields.Selection(STATUSES, compute="_compute_score", store=True)
-    explanation = fields.Text(compute="_compute_score", store=True)
+    explanation_data = fields.Json(
+        compute="_compute_score",
+        store=True,
+        help="How the score came, as data (engine.explain): rule, actual, "
+        "targets, band. Shown as text in the reader's language.",
+    )
+    explanation = fields.Text(compute="_compute_explanation")
     trend = fields.Selection(TRENDS, readonly=True)
 
     _sql_constraints = [
@@ -146,7 +154,16 @@ class BscMeasurement(models.Model):
             result = measurement._bsc_score()
             measurement.score = result.value
             measurement.status = result.status
-            measurement.explanation = result.explanation
+            measurement.explanation_data = result.detail
+
+    @api.depends("explanation_data")
+    @api.depends_context("lang")
+    def _compute_explanation(self):
+        for measurement in self:
+            # scores stored before explanations were data have none: the
+            # engine explains the stored values again, nothing is written
+            detail = measurement.explanation_data or measurement._bsc_score().detail
+            measurement.explanation = explain.render(detail, self.env._)
 
     def _bsc_score(self):
         """The engine's score of this measurement (value, status, explanation)."""
@@ -212,7 +229,8 @@ class BscMeasurement(models.Model):
         :param columns: stored fields; ``id``, ``kpi_id`` and ``period_id``
             always come too
         :return: ``{(kpi_id, period_id): {column: value}}``, each value as
-            the ORM reads it (an empty float is 0.0, an empty text False)
+            the ORM reads it (an empty float is 0.0, an empty text False), but
+            a score without data is None
         """
         columns = list(dict.fromkeys(["id", "kpi_id", "period_id", *columns]))
         self.flush_model(columns)
@@ -237,6 +255,8 @@ class BscMeasurement(models.Model):
         empty = {}
         for column in columns:
             ftype = self._fields[column].type
+            if isinstance(self._fields[column], NullableFloat):
+                continue  # no score is None
             if ftype in ("float", "monetary"):
                 empty[column] = 0.0
             elif ftype == "integer":
@@ -264,7 +284,7 @@ class BscMeasurement(models.Model):
             "tolerance": row["tolerance_value"],
             "score": row["score"],
             "status": row["status"],
-            "explanation": row["explanation"],
+            "explanation": row["explanation_data"],
             "error": row["error_text"],
             "comment": row["comment"],
         }
@@ -345,7 +365,7 @@ class BscMeasurement(models.Model):
             stored.update(
                 score=result.value,
                 status=result.status,
-                explanation=result.explanation,
+                explanation_data=result.detail,
                 create_uid=uid,
                 create_date=now,
                 write_uid=uid,

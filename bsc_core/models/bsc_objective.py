@@ -125,7 +125,7 @@ class BscObjective(models.Model):
         for objective in self:
             objective.kpi_count = len(objective.kpi_ids)
 
-    @api.depends_context("bsc_period_id")
+    @api.depends_context("bsc_period_id", "lang")
     def _compute_score(self):
         rows = {}
         for scorecard in self.scorecard_id:

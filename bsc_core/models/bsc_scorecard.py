@@ -140,7 +140,7 @@ class BscScorecard(models.Model):
             scorecard.kpi_count = len(scorecard.kpi_ids)
             scorecard.initiative_count = len(scorecard.initiative_ids)
 
-    @api.depends_context("bsc_period_id")
+    @api.depends_context("bsc_period_id", "lang")
     def _compute_score(self):
         for scorecard in self:
             period = self.env["bsc.period"]._bsc_current(scorecard)
@@ -161,6 +161,7 @@ class BscScorecard(models.Model):
             )
 
     @api.depends("selected_period_id")
+    @api.depends_context("lang")
     def _compute_matrix_html(self):
         for scorecard in self:
             origin = scorecard._origin

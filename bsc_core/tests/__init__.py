@@ -22,3 +22,4 @@ from . import test_families
 from . import test_number_format
 from . import test_engine_matrix
 from . import test_no_data
+from . import test_explanations

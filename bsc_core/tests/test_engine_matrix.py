@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.bsc_core.engine import matrix
+from odoo.addons.bsc_core.engine import explain, matrix
 
 
 def measurement(mid, actual, target=100.0, red_flag=80.0, **values):
@@ -142,7 +142,16 @@ class TestBuild(BaseCase):
         self.assertEqual(keep["score"], 6.0)  # (9 + 3) / 2
         self.assertIsNone(keep["kpis"][1]["score"])
         self.assertEqual(keep["kpis"][1]["status"], "none")
-        self.assertIn("Aligned objectives", keep["explanation"])
+        # explanations are data, rendered by the models in the reader's language
+        self.assertEqual(
+            [item["label"] for item in keep["explanation"]["items"]],
+            ["C", "D", explain.ALIGNED],
+        )
+        self.assertEqual(keep["explanation"]["items"][1]["left_out"], "no_data")
+        self.assertIn(
+            "Aligned objectives: 3 x weight 1 (50%)",
+            explain.render(keep["explanation"]),
+        )
         self.assertIsNone(learning["score"])  # no objective: left out
         # scorecard: (5.0 * 1 + 6.0 * 3) / 4 = 5.75
         self.assertEqual(result["score"], 5.75)
