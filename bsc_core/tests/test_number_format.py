@@ -1,6 +1,8 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.tests import TransactionCase, tagged
+import json
+
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from ..tools import number_format
 from .common import BscCase
@@ -140,3 +142,74 @@ class TestMatrixTableNumbers(BscCase):
         score = self.measurement(self.kpi, "2026-01").score
         self.assertIn(f"{score:.2f}".replace(".", ","), html)
         self.assertNotIn("1,234.50", html)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardNumbersInBrowser(HttpCase):
+    """The dashboard's formatKpiValue (bsc_format.js) writes, in the browser
+    of an English, French and German user, the text of the server's
+    formatter: the web client's localization is the user's res.lang."""
+
+    def test_same_text_as_the_server(self):
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        usd = self.env.ref("base.USD")
+        usd.active = True
+        kpis = [
+            (1234567.25, {"decimal_places": 2, "value_format": "number"}, None),
+            (
+                -1234.5,
+                {"decimal_places": 1, "value_format": "number", "unit": "h"},
+                None,
+            ),
+            (12.25, {"decimal_places": 2, "value_format": "percent"}, None),
+            (98765.4, {"decimal_places": 0, "value_format": "monetary"}, eur),
+            (98765.4, {"decimal_places": 2, "value_format": "monetary"}, usd),
+            (None, {"decimal_places": 2, "value_format": "number"}, None),
+        ]
+        for lang in ("en_US", "fr_FR", "de_DE"):
+            self.env["res.lang"]._activate_lang(lang)
+            login = f"bsc_numbers_{lang.lower()}"
+            new_test_user(
+                self.env,
+                login,
+                groups="base.group_user,bsc_core.group_bsc_user",
+                lang=lang,
+            )
+            env = self.env(context=dict(self.env.context, lang=lang))
+            cases = [
+                [value, kpi, currency.id if currency else False]
+                for value, kpi, currency in kpis
+            ]
+            want = [
+                number_format.format_kpi_value(env, value, kpi, currency)
+                for value, kpi, currency in kpis
+            ]
+            want.append(number_format.format_score(env, 8.25))
+            code = """
+                const cases = %s, want = %s;
+                const name = "@bsc_core/components/dashboard/bsc_format";
+                const deadline = Date.now() + 30000;
+                (function check() {
+                    const format = odoo.loader.modules.get(name);
+                    if (!format) {
+                        if (Date.now() > deadline) {
+                            console.error(`${name} never loaded`);
+                        } else {
+                            setTimeout(check, 200);
+                        }
+                        return;
+                    }
+                    const got = cases.map(([value, kpi, currencyId]) =>
+                        format.formatKpiValue(value, kpi, { currencyId })
+                    );
+                    got.push(format.formatScore(8.25));
+                    if (JSON.stringify(got) === JSON.stringify(want)) {
+                        console.log("test successful");
+                    } else {
+                        console.error(JSON.stringify({ got, want }));
+                    }
+                })();
+            """ % (json.dumps(cases), json.dumps(want))
+            with self.subTest(lang=lang):
+                self.browser_js("/odoo", code, login=login)
