@@ -51,8 +51,12 @@ export function formatScore(score) {
 }
 
 /**
- * A KPI value as the server's ``_bsc_format_value`` shows it: decimals,
- * percent, amount in the scorecard's currency, or the KPI's unit.
+ * A KPI value as the server's one formatter writes it
+ * (bsc_core/tools/number_format.py ``format_kpi_value``): the KPI's decimals,
+ * then " %", the KPI's unit, or the currency's symbol on its side. The
+ * separators are the web client's localization, which is the user's
+ * res.lang, as on the server; TestDashboardNumbersInBrowser checks that both
+ * write the same text in English, French and German.
  * @param {number|null} value
  * @param {Object} kpi a KPI row of the matrix
  * @param {Object} [options]
