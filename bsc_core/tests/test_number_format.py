@@ -191,19 +191,22 @@ class TestDashboardNumbersInBrowser(HttpCase):
                 const name = "@bsc_core/components/dashboard/bsc_format";
                 const deadline = Date.now() + 30000;
                 (function check() {
-                    const format = odoo.loader.modules.get(name);
-                    if (!format) {
+                    // the module and the user's localization, once loaded
+                    let got;
+                    try {
+                        const format = odoo.loader.modules.get(name);
+                        got = cases.map(([value, kpi, currencyId]) =>
+                            format.formatKpiValue(value, kpi, { currencyId })
+                        );
+                        got.push(format.formatScore(8.25));
+                    } catch (error) {
                         if (Date.now() > deadline) {
-                            console.error(`${name} never loaded`);
+                            console.error(`${name} never ready: ${error}`);
                         } else {
                             setTimeout(check, 200);
                         }
                         return;
                     }
-                    const got = cases.map(([value, kpi, currencyId]) =>
-                        format.formatKpiValue(value, kpi, { currencyId })
-                    );
-                    got.push(format.formatScore(8.25));
                     if (JSON.stringify(got) === JSON.stringify(want)) {
                         console.log("test successful");
                     } else {
@@ -212,4 +215,4 @@ class TestDashboardNumbersInBrowser(HttpCase):
                 })();
             """ % (json.dumps(cases), json.dumps(want))
             with self.subTest(lang=lang):
-                self.browser_js("/odoo", code, login=login)
+                self.browser_js("/odoo", code, ready="odoo.isReady", login=login)
