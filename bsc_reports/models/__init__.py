@@ -1,1 +1,2 @@
 from . import bsc_scorecard
+from . import bsc_briefing_delivery
