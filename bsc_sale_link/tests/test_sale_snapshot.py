@@ -1,7 +1,7 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.exceptions import UserError
-from odoo.tests import freeze_time
+from odoo.tests import TransactionCase, freeze_time, tagged
 
 from .common import BscSaleCase
 
@@ -91,3 +91,23 @@ class TestSalePipelineSnapshot(BscSaleCase):
         action = self.kpi._bsc_drilldown_action(self.feb)
         orders = self.env["sale.order"].search(action["domain"])
         self.assertEqual(orders, self.orders["o4"] | self.orders["o12"] | quotation)
+
+
+@tagged("post_install", "-at_install")
+class TestSalePipelineDemo(TransactionCase):
+    """The demo's snapshot history survives the recompute and the job."""
+
+    def test_demo_snapshot_history(self):
+        module = self.env["ir.module.module"]._get("bsc_sale_link")
+        if not module.demo:
+            self.skipTest("bsc_sale_link is installed without demo data")
+        kpi = self.env.ref("bsc_sale_link.demo_kpi_sales_pipeline")
+        history = kpi.measurement_ids.sorted("date_start")
+        self.assertEqual(
+            history.mapped("origin"), ["snapshot", "snapshot", "missed", "snapshot"]
+        )
+        values = history.mapped("actual_value")
+        kpi.scorecard_id._bsc_recompute()
+        kpi.scorecard_id._bsc_take_snapshots()
+        self.assertEqual(history.mapped("actual_value"), values)
+        self.assertEqual(history.mapped("has_actual"), [True, True, False, True])
