@@ -27,6 +27,7 @@
         "views/bsc_objective_views.xml",
         "views/bsc_kpi_views.xml",
         "views/bsc_measurement_views.xml",
+        "views/bsc_snapshot_views.xml",
         "views/bsc_initiative_views.xml",
         "views/bsc_menus.xml",
         "views/bsc_dashboard_views.xml",

@@ -12,7 +12,7 @@ from ..snapshot_family import (
 class BscKpi(models.Model):
     """Open overdue invoices, a period-end snapshot (``snapshot_family.py``)."""
 
-    _inherit = "bsc.kpi"
+    _inherit = "bsc.kpi"  # pylint: disable=consider-merging-classes-inherited
 
     source_type = fields.Selection(
         selection_add=OVERDUE_SOURCE_TYPES,

@@ -5,8 +5,6 @@
 import logging
 from datetime import timedelta
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -24,7 +22,14 @@ SNAPSHOT_WINDOW = timedelta(days=1)
 # Context key of the snapshot job's own writes on frozen measurements
 SNAPSHOT_CONTEXT = "bsc_snapshot"
 # What a snapshot freezes
-FROZEN_FIELDS = {"actual_value", "has_actual", "error_text", "origin", "kpi_id", "period_id"}
+FROZEN_FIELDS = {
+    "actual_value",
+    "has_actual",
+    "error_text",
+    "origin",
+    "kpi_id",
+    "period_id",
+}
 
 
 class BscMeasurement(models.Model):
@@ -53,7 +58,7 @@ class BscMeasurement(models.Model):
 
 
 class BscKpi(models.Model):
-    _inherit = "bsc.kpi"
+    _inherit = "bsc.kpi"  # pylint: disable=consider-merging-classes-inherited
 
     is_snapshot = fields.Boolean(
         compute="_compute_is_snapshot",
@@ -81,7 +86,7 @@ class BscKpi(models.Model):
 
 
 class BscScorecard(models.Model):
-    _inherit = "bsc.scorecard"
+    _inherit = "bsc.scorecard"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _cron_snapshot(self):
@@ -106,9 +111,7 @@ class BscScorecard(models.Model):
         """
         self.ensure_one()
         rows = self.env["bsc.measurement"]._bsc_rows(kpis, None, ["origin"])
-        recorded = {
-            key for key, row in rows.items() if row["origin"] in FROZEN_ORIGINS
-        }
+        recorded = {key for key, row in rows.items() if row["origin"] in FROZEN_ORIGINS}
         ended = self.period_ids.filtered(lambda p: p.date_end < today).sorted(
             "date_start"
         )
@@ -117,7 +120,9 @@ class BscScorecard(models.Model):
             series = ended.filtered(lambda p, k=kpi: p.frequency == k.frequency)
             done = [p for p in series if (kpi.id, p.id) in recorded]
             if done:
-                todo = series.filtered(lambda p, d=done[-1]: p.date_start > d.date_start)
+                todo = series.filtered(
+                    lambda p, d=done[-1]: p.date_start > d.date_start
+                )
             else:
                 todo = series[-1:]
             items = []
@@ -147,9 +152,7 @@ class BscScorecard(models.Model):
         values = {}
         families = kpis._bsc_families()
         taken = kpis.browse([kpi.id for kpi, items in plan.items() if items[-1][1]])
-        for family, group in taken.grouped(
-            lambda k: families[k.source_type]
-        ).items():
+        for family, group in taken.grouped(lambda k: families[k.source_type]).items():
             values.update(family.snapshot_values(group, now))
         rows = Measurement._bsc_rows(kpis, None, ["has_actual", "origin"])
         recorded = Measurement

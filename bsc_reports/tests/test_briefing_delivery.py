@@ -27,7 +27,9 @@ class TestBriefingDelivery(BscReportsCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        cls.board = Partner.create({"name": "Board Member", "email": "board@example.com"})
+        cls.board = Partner.create(
+            {"name": "Board Member", "email": "board@example.com"}
+        )
         cls.no_email = Partner.create({"name": "Board Member Without Email"})
         cls.scorecard.write(
             {
@@ -120,8 +122,9 @@ class TestBriefingDelivery(BscReportsCase, HttpCase):
             }
         )
         self.scorecard.message_unsubscribe(self.scorecard.message_partner_ids.ids)
-        with freeze_time("2026-03-04 10:00:00"), self.assertRaisesRegex(
-            UserError, "no recipient"
+        with (
+            freeze_time("2026-03-04 10:00:00"),
+            self.assertRaisesRegex(UserError, "no recipient"),
         ):
             self.scorecard.action_send_briefing_book()
         self.scorecard.message_subscribe(follower.ids)

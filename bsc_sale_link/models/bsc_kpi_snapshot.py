@@ -8,7 +8,7 @@ from ..snapshot_family import PIPELINE_SOURCE_TYPES, PIPELINE_TYPES, SalePipelin
 class BscKpi(models.Model):
     """The open pipeline, a period-end snapshot (``snapshot_family.py``)."""
 
-    _inherit = "bsc.kpi"
+    _inherit = "bsc.kpi"  # pylint: disable=consider-merging-classes-inherited
 
     source_type = fields.Selection(
         selection_add=PIPELINE_SOURCE_TYPES,
@@ -18,9 +18,10 @@ class BscKpi(models.Model):
     @api.depends("source_type")
     def _compute_is_sale_source(self):
         # the sales parameters select the quotations of the pipeline too
-        super()._compute_is_sale_source()
+        res = super()._compute_is_sale_source()
         for kpi in self.filtered(lambda k: k.source_type in PIPELINE_TYPES):
             kpi.is_sale_source = True
+        return res
 
     @api.model
     def _bsc_source_families(self):

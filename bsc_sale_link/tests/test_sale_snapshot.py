@@ -22,7 +22,9 @@ class TestSalePipelineSnapshot(BscSaleCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.kpi = cls.make_kpi("PIPE", "sale_pipeline", value_format="monetary")
-        cls.kpi_t2 = cls.make_kpi("PIPE_T2", "sale_pipeline", sale_team_id=cls.team_2.id)
+        cls.kpi_t2 = cls.make_kpi(
+            "PIPE_T2", "sale_pipeline", sale_team_id=cls.team_2.id
+        )
         cls.jan, cls.feb, cls.mar, cls.apr = cls.months[:4]
 
     def row(self, kpi, period):
