@@ -10,12 +10,16 @@
     "author": "BSC developers",
     "license": "LGPL-3",
     "installable": True,
-    "depends": ["bsc_core", "report_xlsx"],
+    "depends": ["bsc_core", "report_xlsx", "mail"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "report/bsc_reports.xml",
         "report/bsc_briefing_templates.xml",
         "wizard/bsc_report_wizard_views.xml",
+        "security/bsc_briefing_security.xml",
+        "data/bsc_briefing_mail_data.xml",
+        "data/bsc_briefing_delivery_data.xml",
+        "views/bsc_briefing_delivery_views.xml",
     ],
 }

@@ -25,5 +25,6 @@
     "demo": [
         "demo/bsc_sale_history_demo.xml",
         "demo/bsc_sale_demo.xml",
+        "demo/bsc_sale_snapshot_demo.xml",
     ],
 }

@@ -2,3 +2,4 @@ from . import test_account_sources
 from . import test_account_templates
 from . import test_access_matrix
 from . import test_account_demo
+from . import test_account_snapshot

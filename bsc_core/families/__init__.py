@@ -12,6 +12,7 @@ in one call and opens the records behind a value.
 from .base import Parameter, SourceFamily
 from .core import FormulaFamily, ManualFamily, RatioFamily, SourceRecordFamily
 from .shaped import ShapedFamily, children_of
+from .snapshot import SnapshotFamily
 
 __all__ = [
     "FormulaFamily",
@@ -19,6 +20,7 @@ __all__ = [
     "Parameter",
     "RatioFamily",
     "ShapedFamily",
+    "SnapshotFamily",
     "SourceFamily",
     "SourceRecordFamily",
     "children_of",

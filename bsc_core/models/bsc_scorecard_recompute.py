@@ -106,6 +106,8 @@ class BscScorecard(models.Model):
         kpis = (kpis or all_kpis) | all_kpis.filtered(
             lambda k: k.source_type == "formula"
         )
+        # snapshots are recorded at each period end and frozen (bsc_snapshot)
+        kpis = kpis._bsc_recomputed()
         if periods is None:
             periods = self.period_ids.filtered(lambda p: p.date_start <= today)
         periods = periods.filtered(lambda p: not p.locked)

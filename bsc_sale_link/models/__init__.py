@@ -1,1 +1,2 @@
 from . import bsc_kpi
+from . import bsc_kpi_snapshot
