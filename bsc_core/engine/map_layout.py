@@ -60,17 +60,79 @@ def layout(perspectives, objectives):
         the sizes ``node_width``, ``node_height``, ``label_width``
     """
     known = {o["id"] for o in objectives}
-    links = []
-    for objective in objectives:
-        for effect_id in objective.get("effect_ids") or ():
-            if effect_id in known and effect_id != objective["id"]:
-                links.append((objective["id"], effect_id))
+    links = [
+        (objective["id"], effect_id)
+        for objective in objectives
+        for effect_id in objective.get("effect_ids") or ()
+        if effect_id in known and effect_id != objective["id"]
+    ]
+    grid = _rows(perspectives, objectives)
+    chains = _virtual_nodes(grid, links)
+    order, crossings = _order(grid)
+    x, y, bands = _coordinates(grid, order)
+    if x:
+        min_x = min(value - _width(item) / 2 for item, value in x.items())
+        max_x = max(value + _width(item) / 2 for item, value in x.items())
+    else:
+        min_x = max_x = 0.0
+    shift = LABEL_WIDTH + MARGIN - min_x
 
-    # 1. Rows: per band, effects of the same band one row above their causes
-    rows = []
-    row_band = []
-    row_of = {}
-    band_rows = []
+    def point(item):
+        return {"x": _round(x[item] + shift), "y": _round(y[item])}
+
+    band_by_id = {band["id"]: band for band in bands}
+    nodes = {}
+    for objective in objectives:
+        item = _key(objective["id"])
+        band = band_by_id[grid["row_band"][grid["row_of"][item]]]
+        pinned = (objective.get("map_x") or 0) > 0
+        if pinned:
+            xy = {
+                "x": max(LABEL_WIDTH + NODE_WIDTH / 2, objective["map_x"]),
+                "y": clamp_to_band(objective.get("map_y"), band),
+            }
+        else:
+            xy = point(item)
+        nodes[objective["id"]] = dict(xy, band=band["id"], pinned=pinned)
+    edges = []
+    for (cause, effect), chain in zip(links, chains, strict=True):
+        straight = nodes[cause]["pinned"] or nodes[effect]["pinned"]
+        points = [] if straight else [point(item) for item in chain[1:-1]]
+        edges.append(
+            dict(
+                {"from": cause, "to": effect, "points": points},
+                **link_geometry(nodes[cause], nodes[effect], points),
+                style=False,
+                tooltip=False,
+            )
+        )
+    width = max_x - min_x + LABEL_WIDTH + 2 * MARGIN
+    for node in nodes.values():
+        width = max(width, node["x"] + NODE_WIDTH / 2 + MARGIN)
+    last = bands[-1] if bands else {"y": MARGIN, "height": 0}
+    return {
+        "nodes": nodes,
+        "bands": bands,
+        "edges": edges,
+        "width": _round(max(width, LABEL_WIDTH + NODE_WIDTH + 2 * MARGIN)),
+        "height": last["y"] + last["height"] + MARGIN,
+        "crossings": crossings,
+        "node_width": NODE_WIDTH,
+        "node_height": NODE_HEIGHT,
+        "label_width": LABEL_WIDTH,
+    }
+
+
+def _rows(perspectives, objectives):
+    """Rows of items: per band, effects of the same band one row above their
+    causes.
+
+    :return: dict ``rows`` (item keys, top to bottom), ``row_band`` (the
+        band of each row), ``row_of`` (item -> row), ``band_rows`` (``(band
+        id, first row, row count)``)
+    """
+    grid = {"rows": [], "row_band": [], "row_of": {}, "band_rows": []}
+    rows, row_of = grid["rows"], grid["row_of"]
     shown = {p["id"] for p in perspectives}
     groups = [
         (p["id"], [o for o in objectives if o.get("perspective_id") == p["id"]])
@@ -85,14 +147,24 @@ def layout(perspectives, objectives):
         first = len(rows)
         for _r in range(count):
             rows.append([])
-            row_band.append(band_id)
+            grid["row_band"].append(band_id)
         for member in members:
             row = first + ranks[member["id"]]
             rows[row].append(_key(member["id"]))
             row_of[_key(member["id"])] = row
-        band_rows.append((band_id, first, count))
+        grid["band_rows"].append((band_id, first, count))
+    return grid
 
-    # 2. Virtual nodes: a chain of items per link, one per row crossed
+
+def _virtual_nodes(grid, links):
+    """A chain of items per link, a virtual node in each row it crosses.
+
+    Adds the virtual nodes to ``grid`` with the links between neighbouring
+    rows: ``up``/``down`` (item -> linked items of the row above/below) and
+    ``segments`` (``segments[r]``: ``(upper, lower)`` pairs of rows r, r+1).
+    :return: the chains, one per link, from the cause to the effect
+    """
+    rows, row_of = grid["rows"], grid["row_of"]
     chains = []
     for index, (cause, effect) in enumerate(links):
         start, end = row_of[_key(cause)], row_of[_key(effect)]
@@ -106,9 +178,9 @@ def layout(perspectives, objectives):
                 chain.append(dummy)
         chain.append(_key(effect))
         chains.append(chain)
-    up = {item: [] for row in rows for item in row}
-    down = {item: [] for row in rows for item in row}
-    segments = [[] for _row in rows]  # segments[r]: (upper, lower) of r, r+1
+    up = grid["up"] = {item: [] for row in rows for item in row}
+    down = grid["down"] = {item: [] for row in rows for item in row}
+    segments = grid["segments"] = [[] for _row in rows]
     for chain in chains:
         for a, b in zip(chain, chain[1:], strict=False):
             if row_of[a] == row_of[b]:
@@ -117,23 +189,29 @@ def layout(perspectives, objectives):
             segments[row_of[upper]].append((upper, lower))
             down[upper].append(lower)
             up[lower].append(upper)
+    return chains
 
-    # 3. Order: barycentre sweeps, then transpositions; keep the best
-    order = [list(row) for row in rows]
+
+def _order(grid):
+    """Barycentre sweeps, then transpositions; the best ordering seen.
+
+    :return: ``(order, crossings)``
+    """
+    segments = grid["segments"]
+    order = [list(row) for row in grid["rows"]]
     best = [list(row) for row in order]
     best_crossings = count_crossings(best, segments)
     for sweep in range(SWEEPS):
         if not best_crossings:
             break
         going_down = sweep % 2 == 0
-        indexes = list(range(len(order)))
-        if not going_down:
-            indexes.reverse()
+        linked_of = grid["up"] if going_down else grid["down"]
+        indexes = range(len(order)) if going_down else range(len(order) - 1, -1, -1)
         for r in indexes:
             position = _indexes_of(order)
             bary = {}
             for item in order[r]:
-                linked = (up if going_down else down)[item]
+                linked = linked_of[item]
                 bary[item] = (
                     sum(position[other] for other in linked) / len(linked)
                     if linked
@@ -145,12 +223,18 @@ def layout(perspectives, objectives):
         if crossings < best_crossings:
             best_crossings = crossings
             best = [list(row) for row in order]
-    order = best
+    return best, best_crossings
 
-    # 4. Coordinates: x pulled towards linked items, rows and bands stacked.
-    # A row of more than MAX_PER_ROW objectives is staggered over lines
-    # (1st, 3rd, 5th... on the first line, 2nd, 4th... on the next), which
-    # keeps their left-to-right order and the map about as wide as tall.
+
+def _coordinates(grid, order):
+    """x pulled towards linked items, rows and bands stacked.
+
+    A row of more than MAX_PER_ROW objectives is staggered over lines (1st,
+    3rd, 5th... on the first line, 2nd, 4th... on the next), which keeps
+    their left-to-right order and the map about as wide as tall.
+
+    :return: ``(x, y, bands)``: ``x`` centred on 0, to be shifted
+    """
     lines = [
         max(1, -(-sum(1 for i in row if not _is_dummy(i)) // MAX_PER_ROW))
         for row in order
@@ -184,31 +268,34 @@ def layout(perspectives, objectives):
         for item in row:
             x[item] -= cursor / 2
         for sequence in sequences(row, r):
-            placed = _keep_gaps(sequence, [x[item] for item in sequence])
-            x.update(zip(sequence, placed, strict=True))
+            x.update(
+                zip(
+                    sequence,
+                    _keep_gaps(sequence, [x[i] for i in sequence]),
+                    strict=True,
+                )
+            )
+    linked_of = {item: grid["up"][item] + grid["down"][item] for item in x}
     for _iteration in range(PULL_ITERATIONS):
         for r, row in enumerate(order):
             for sequence in sequences(row, r):
-                wanted = []
-                for item in sequence:
-                    linked = up[item] + down[item]
-                    wanted.append(
-                        sum(x[other] for other in linked) / len(linked)
-                        if linked
-                        else x[item]
-                    )
-                placed = _keep_gaps(sequence, wanted)
-                x.update(zip(sequence, placed, strict=True))
-    if x:
-        min_x = min(value - _width(item) / 2 for item, value in x.items())
-        max_x = max(value + _width(item) / 2 for item, value in x.items())
-    else:
-        min_x = max_x = 0.0
-    shift = LABEL_WIDTH + MARGIN - min_x
+                wanted = [
+                    sum(x[other] for other in linked_of[item]) / len(linked_of[item])
+                    if linked_of[item]
+                    else x[item]
+                    for item in sequence
+                ]
+                x.update(zip(sequence, _keep_gaps(sequence, wanted), strict=True))
+    y, bands = _stack(grid, order, lines, line_of)
+    return x, y, bands
+
+
+def _stack(grid, order, lines, line_of):
+    """The rows' and bands' heights, top down: ``(y, bands)``."""
     y = {}
     bands = []
     cursor = MARGIN
-    for band_id, first, count in band_rows:
+    for band_id, first, count in grid["band_rows"]:
         top = cursor
         cursor += BAND_PADDING
         for r in range(first, first + count):
@@ -223,50 +310,7 @@ def layout(perspectives, objectives):
             cursor += block + (ROW_GAP if r + 1 < first + count else 0)
         cursor += BAND_PADDING
         bands.append({"id": band_id, "y": top, "height": cursor - top})
-
-    def point(item):
-        return {"x": _round(x[item] + shift), "y": _round(y[item])}
-
-    band_by_id = {band["id"]: band for band in bands}
-    nodes = {}
-    for objective in objectives:
-        item = _key(objective["id"])
-        band = band_by_id[row_band[row_of[item]]]
-        pinned = (objective.get("map_x") or 0) > 0
-        if pinned:
-            xy = {
-                "x": max(LABEL_WIDTH + NODE_WIDTH / 2, objective["map_x"]),
-                "y": clamp_to_band(objective.get("map_y"), band),
-            }
-        else:
-            xy = point(item)
-        nodes[objective["id"]] = dict(xy, band=band["id"], pinned=pinned)
-    edges = []
-    for (cause, effect), chain in zip(links, chains, strict=True):
-        straight = nodes[cause]["pinned"] or nodes[effect]["pinned"]
-        points = [] if straight else [point(item) for item in chain[1:-1]]
-        edges.append(
-            dict(
-                {"from": cause, "to": effect, "points": points},
-                **link_geometry(nodes[cause], nodes[effect], points),
-                style=False,
-                tooltip=False,
-            )
-        )
-    width = max_x - min_x + LABEL_WIDTH + 2 * MARGIN
-    for node in nodes.values():
-        width = max(width, node["x"] + NODE_WIDTH / 2 + MARGIN)
-    return {
-        "nodes": nodes,
-        "bands": bands,
-        "edges": edges,
-        "width": _round(max(width, LABEL_WIDTH + NODE_WIDTH + 2 * MARGIN)),
-        "height": cursor + MARGIN,
-        "crossings": best_crossings,
-        "node_width": NODE_WIDTH,
-        "node_height": NODE_HEIGHT,
-        "label_width": LABEL_WIDTH,
-    }
+    return y, bands
 
 
 def clamp_to_band(y, band):
@@ -281,8 +325,9 @@ def link_geometry(start_node, end_node, points=()):
 
     Vertical S-curves from the cause's edge through the virtual nodes to the
     effect's edge; side by side (a dragged node: the boxes overlap
-    vertically), a straight line between the facing sides. The head is a polygon, not an SVG marker: a report's
-    ``<base href>`` makes WebKit look for ``url(#marker)`` elsewhere.
+    vertically), a straight line between the facing sides. The head is a
+    polygon, not an SVG marker: a report's ``<base href>`` makes WebKit look
+    for ``url(#marker)`` elsewhere.
 
     :return: dict ``path, head, middle``
     """

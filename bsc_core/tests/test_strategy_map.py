@@ -36,8 +36,12 @@ class TestStrategyMapPayload(BscCase):
         self.assertEqual(set(drawing["nodes"]), set(objectives.ids))
         nodes = drawing["nodes"]
         # arrows point up: internal drives customer drives financial
-        self.assertLess(nodes[self.objective_fin.id]["y"], nodes[self.objective.id]["y"])
-        self.assertLess(nodes[self.objective.id]["y"], nodes[self.objective_int.id]["y"])
+        self.assertLess(
+            nodes[self.objective_fin.id]["y"], nodes[self.objective.id]["y"]
+        )
+        self.assertLess(
+            nodes[self.objective.id]["y"], nodes[self.objective_int.id]["y"]
+        )
         self.assertEqual(
             {(e["from"], e["to"]) for e in drawing["edges"]},
             {
@@ -60,7 +64,9 @@ class TestStrategyMapPayload(BscCase):
         before = self.payload()["strategy_map"]["nodes"]
         positions = {str(k): [n["x"], n["y"]] for k, n in before.items()}
         dashboard = self.env["bsc.dashboard"].with_user(self.manager)
-        dashboard.bsc_map_add_link(self.objective_int.id, self.objective_fin.id, positions)
+        dashboard.bsc_map_add_link(
+            self.objective_int.id, self.objective_fin.id, positions
+        )
         self.assertIn(self.objective_fin, self.objective_int.effect_ids)
         after = self.payload()["strategy_map"]["nodes"]
         for key, node in before.items():

@@ -91,9 +91,7 @@ def render(drawing, bands, nodes, status_colors, legend=()):
 
 def _edge_svg(edge):
     style = f" o_bsc_map_link_{edge['style']}" if edge.get("style") else ""
-    title = (
-        f"<title>{escape(edge['tooltip'])}</title>" if edge.get("tooltip") else ""
-    )
+    title = f"<title>{escape(edge['tooltip'])}</title>" if edge.get("tooltip") else ""
     ids = f'data-cause-id="{edge["from"]}" data-effect-id="{edge["to"]}"'
     return (
         f'<g class="o_bsc_map_edge{style}" {ids}>{title}'

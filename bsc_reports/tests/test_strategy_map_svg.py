@@ -64,7 +64,7 @@ class TestStrategyMapSvg(BaseCase):
         root = ET.fromstring(svg)  # well-formed, texts escaped
         self.assertEqual(root.tag, f"{SVG}svg")
         self.assertNotIn("url(#", svg)  # no marker: <base href> would break it
-        groups = [g for g in root.iter(f"{SVG}g")]
+        groups = list(root.iter(f"{SVG}g"))
         rects = {
             g.find(f"{SVG}title").text: g.find(f"{SVG}rect").get("fill")
             for g in groups
