@@ -21,3 +21,4 @@ from . import test_query
 from . import test_families
 from . import test_engine_map_layout
 from . import test_strategy_map
+from . import test_map_tours

@@ -47,9 +47,7 @@ class TestMapLayout(BaseCase):
     """The one strategy-map layout (the dashboard's map and the PDF's)."""
 
     def test_bands_top_down_and_nodes_inside_their_band(self):
-        objectives = [
-            objective(i, PERSPECTIVES[i % 4]["id"]) for i in range(12)
-        ]
+        objectives = [objective(i, PERSPECTIVES[i % 4]["id"]) for i in range(12)]
         drawing = ml.layout(PERSPECTIVES, objectives)
         self.assertEqual([b["id"] for b in drawing["bands"]], ["F", "C", "P", "L"])
         ys = [b["y"] for b in drawing["bands"]]
@@ -67,9 +65,7 @@ class TestMapLayout(BaseCase):
         self.assertEqual(drawing["height"], last["y"] + last["height"] + ml.MARGIN)
 
     def test_same_band_effect_sits_a_row_above_its_cause(self):
-        drawing = ml.layout(
-            PERSPECTIVES, [objective(1, "P", [2]), objective(2, "P")]
-        )
+        drawing = ml.layout(PERSPECTIVES, [objective(1, "P", [2]), objective(2, "P")])
         cause, effect = drawing["nodes"][1], drawing["nodes"][2]
         self.assertLess(effect["y"], cause["y"])
         self.assertEqual(len(drawing["bands"]), 4)

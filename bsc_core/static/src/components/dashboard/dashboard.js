@@ -219,12 +219,34 @@ export class BscDashboard extends Component {
     }
 
     async shiftPeriod(step) {
-        const choices = this.periodChoices;
-        const index = choices.findIndex((p) => p.id === this.data.period.id);
-        const target = choices[index + step];
+        const target = this.neighbourPeriod(step);
         if (target) {
             await this.load({ periodId: target.id });
         }
+    }
+
+    /** The period before (``step`` -1) or after (1) the one shown, if any. */
+    neighbourPeriod(step) {
+        const choices = this.periodChoices;
+        const index = choices.findIndex((p) => p.id === this.data.period.id);
+        return index < 0 ? null : choices[index + step] || null;
+    }
+
+    /**
+     * The arrows' tooltips: where they go, or why they are disabled (the
+     * first or last period of the scorecard's span).
+     */
+    periodArrowTitle(step) {
+        const period = this.data.period.name;
+        if (this.neighbourPeriod(step)) {
+            return step < 0 ? _t("Previous period") : _t("Next period");
+        }
+        return step < 0
+            ? _t("%(period)s is the first period of this scorecard.", { period })
+            : _t(
+                  "%(period)s is the last period of this scorecard: extend its dates to score later periods.",
+                  { period }
+              );
     }
 
     selectView(view) {

@@ -80,6 +80,12 @@ export class BscStrategyMap extends Component {
             () => [this.svgRef.el]
         );
         onMounted(() => this.fit(READABLE_SCALE));
+        // the objective panel opening narrows the map: keep the opened
+        // objective in view rather than under where the panel now is
+        useEffect(
+            (selectedId) => this.reveal(selectedId),
+            () => [this.props.selectedId]
+        );
     }
 
     // ------------------------------------------------------------------
@@ -211,6 +217,26 @@ export class BscStrategyMap extends Component {
         // centred across, from the top down
         this.state.tx = Math.max(0, (available.width - width * scale) / 2);
         this.state.ty = 0;
+    }
+
+    /** Pan, if needed, so that the objective's node is in view, centred. */
+    reveal(objectiveId) {
+        const node = objectiveId && this.positions[objectiveId];
+        const el = this.svgRef.el;
+        if (!node || !el) {
+            return;
+        }
+        const { scale, tx, ty } = this.state;
+        const halfWidth = (this.layout.node_width / 2) * scale;
+        const halfHeight = (this.layout.node_height / 2) * scale;
+        const x = tx + node.x * scale;
+        const y = ty + node.y * scale;
+        if (x - halfWidth < 0 || x + halfWidth > el.clientWidth) {
+            this.state.tx = el.clientWidth / 2 - node.x * scale;
+        }
+        if (y - halfHeight < 0 || y + halfHeight > el.clientHeight) {
+            this.state.ty = el.clientHeight / 2 - node.y * scale;
+        }
     }
 
     zoom(factor, clientX, clientY) {
