@@ -22,10 +22,11 @@ class TestMapTours(test_tours.TestTours):
         )
         self.assertIn(self.customers, self.billing.effect_ids)
 
-    def test_map_zoom_panel_tour(self):
-        self.start_tour(
-            self.url("strategy-map"), "bsc_map_zoom_panel_tour", login="admin"
-        )
+    def test_map_zoom_tour(self):
+        self.start_tour(self.url("strategy-map"), "bsc_map_zoom_tour", login="admin")
+
+    def test_map_panel_tour(self):
+        self.start_tour(self.url("strategy-map"), "bsc_map_panel_tour", login="admin")
 
     def test_map_period_arrows_tour(self):
         self.start_tour(
@@ -33,4 +34,8 @@ class TestMapTours(test_tours.TestTours):
         )
 
     def test_map_back_tour(self):
-        self.start_tour("/odoo", "bsc_map_back_tour", login="admin")
+        self.start_tour(
+            "/odoo/action-bsc_core.bsc_initiative_action",
+            "bsc_map_back_tour",
+            login="admin",
+        )

@@ -11,7 +11,6 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 function nodePositions() {
     const positions = {};
@@ -78,7 +77,7 @@ registry.category("web_tour.tours").add("bsc_map_keeps_boxes_tour", {
     ],
 });
 
-registry.category("web_tour.tours").add("bsc_map_zoom_panel_tour", {
+registry.category("web_tour.tours").add("bsc_map_zoom_tour", {
     steps: () => [
         {
             content: "The strategy map is drawn",
@@ -102,10 +101,14 @@ registry.category("web_tour.tours").add("bsc_map_zoom_panel_tour", {
                 }
             },
         },
+    ],
+});
+
+registry.category("web_tour.tours").add("bsc_map_panel_tour", {
+    steps: () => [
         {
-            content: "Fit the map to the screen",
-            trigger: ".o_bsc_map_fit",
-            run: "click",
+            content: "The strategy map is drawn",
+            trigger: '.o_bsc_map_node[data-code="TF1"]',
         },
         {
             content: "Open the objective on the right of the map",
@@ -185,26 +188,18 @@ registry.category("web_tour.tours").add("bsc_map_period_arrows_tour", {
 });
 
 registry.category("web_tour.tours").add("bsc_map_back_tour", {
-    url: "/odoo",
+    url: "/odoo/action-bsc_core.bsc_initiative_action",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
         {
-            content: "Open the Scorecard app",
-            trigger: '.o_app[data-menu-xmlid="bsc_core.bsc_menu_root"]',
-            run: "click",
-        },
-        {
-            content: "Open the Initiatives",
-            trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_initiative"]',
-            run: "click",
-        },
-        {
+            content: "The initiatives",
             trigger: ".o_view_controller:contains(Tour roadshow)",
         },
         {
-            content: "Open the Strategy map",
-            trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_strategy_map"]',
-            run: "click",
+            content: "Open the strategy map from a link",
+            trigger: ".o_view_controller:contains(Tour roadshow)",
+            run() {
+                window.location.href = "/odoo/strategy-map";
+            },
         },
         {
             content: "Open an objective from the map",
@@ -212,6 +207,7 @@ registry.category("web_tour.tours").add("bsc_map_back_tour", {
             run: "click",
         },
         {
+            content: "Go back with the browser",
             trigger: ".o_bsc_objective_panel",
             run() {
                 history.back();
