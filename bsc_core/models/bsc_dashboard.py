@@ -1,8 +1,10 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
+from ..engine import map_layout
 from ..engine import matrix as matrix_engine
 
 # Points of the sparklines and history charts
@@ -160,6 +162,7 @@ class BscDashboard(models.AbstractModel):
         result["objectives"] = self._bsc_dashboard_objectives(
             scorecard, objectives, cascade_matrices
         )
+        result["strategy_map"] = self._bsc_map_layout(scorecard, matrix)
         return result
 
     def _bsc_dashboard_scorecard_dict(self, scorecard):
@@ -352,6 +355,61 @@ class BscDashboard(models.AbstractModel):
             }
             for objective in objectives
         }
+
+    # ------------------------------------------------------------------
+    # Strategy map
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _bsc_map_layout(self, scorecard, matrix):
+        """The strategy map of a matrix, laid out: what the dashboard's map
+        and the briefing book's PDF both draw (see :mod:`..engine.map_layout`).
+
+        Objectives a manager dragged stay where they were dropped.
+        """
+        perspectives = matrix.get("perspectives") or []
+        objectives = [o for p in perspectives for o in p["objectives"]]
+        positions = {
+            o.id: (o.map_x, o.map_y)
+            for o in self.env["bsc.objective"]
+            .sudo()
+            .browse([o["id"] for o in objectives])
+        }
+        return map_layout.layout(
+            [{"id": p["id"]} for p in perspectives],
+            [
+                {
+                    "id": o["id"],
+                    "perspective_id": o["perspective_id"],
+                    "effect_ids": o.get("effect_ids") or [],
+                    "map_x": positions[o["id"]][0],
+                    "map_y": positions[o["id"]][1],
+                }
+                for o in objectives
+            ],
+        )
+
+    @api.model
+    def bsc_map_add_link(self, cause_id, effect_id, positions=None):
+        """Add "cause drives effect" from the map, keeping the boxes in place.
+
+        :param positions: ``{objective_id: [x, y]}``, the boxes as the map
+            draws them; those not placed by hand yet are pinned there, so
+            that the new link does not lay the whole map out again (the
+            "Reset" button of the map unpins them all)
+        :raise ValidationError: when the link closes a cycle; nothing is
+            saved then, the pins neither
+        """
+        cause = self.env["bsc.objective"].browse(cause_id).exists()
+        effect = self.env["bsc.objective"].browse(effect_id).exists()
+        if not cause or not effect:
+            raise UserError(_("This objective no longer exists: reload the map."))
+        for key, (x, y) in (positions or {}).items():
+            objective = self.env["bsc.objective"].browse(int(key)).exists()
+            if objective.scorecard_id == cause.scorecard_id and not objective.map_x:
+                objective.write({"map_x": max(1, round(x)), "map_y": round(y)})
+        cause.write({"effect_ids": [Command.link(effect.id)]})
+        return True
 
     def _bsc_dashboard_cascade(self, current, period, mode, matrices):
         """The tree of scorecards around ``current``, scored for the same dates.

@@ -23,3 +23,6 @@ from . import test_number_format
 from . import test_engine_matrix
 from . import test_no_data
 from . import test_explanations
+from . import test_engine_map_layout
+from . import test_strategy_map
+from . import test_map_tours

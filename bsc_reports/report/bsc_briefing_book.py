@@ -109,42 +109,38 @@ class BscBriefingBook(models.AbstractModel):
         return counts
 
     def _bsc_strategy_map(self, scorecard, matrix, status_labels):
-        """The strategy map of the matrix as inline SVG markup, or False."""
+        """The strategy map of the matrix as inline SVG markup, or False.
+
+        The dashboard's layout (``bsc.dashboard._bsc_map_layout``): the
+        printed map is the one on screen, dragged boxes included.
+        """
         perspectives = matrix.get("perspectives", [])
         objectives = [o for p in perspectives for o in p["objectives"]]
         if not objectives:
             return False
-        positions = {
-            row["id"]: row for row in scorecard.objective_ids.read(["map_x", "map_y"])
-        }
-        bands = [
-            {
-                "id": p["id"],
+        drawing = self.env["bsc.dashboard"]._bsc_map_layout(scorecard, matrix)
+        bands = {
+            p["id"]: {
                 "name": p["name"],
                 "color": palette.band_color(p.get("color")),
                 "caption": _("Score %s", self._bsc_score_text(p["score"])),
             }
             for p in perspectives
-        ]
-        nodes = [
-            {
-                "id": o["id"],
-                "band_id": o["perspective_id"],
+        }
+        bands[0] = {"name": _("Other")}
+        nodes = {
+            o["id"]: {
                 "label": o["name"],
                 "code": o.get("code"),
                 "status": o["status"] or "none",
                 "caption": self._bsc_score_text(o["score"]),
-                "map_x": positions.get(o["id"], {}).get("map_x"),
-                "map_y": positions.get(o["id"], {}).get("map_y"),
             }
             for o in objectives
-        ]
-        edges = [
-            (o["id"], effect) for o in objectives for effect in o.get("effect_ids", [])
-        ]
-        drawing = strategy_map_svg.layout(bands, nodes, edges)
+        }
         svg = strategy_map_svg.render(
             drawing,
+            bands,
+            nodes,
             palette.STATUS_COLORS,
             legend=[(status, status_labels.get(status, status)) for status in STATUSES],
         )

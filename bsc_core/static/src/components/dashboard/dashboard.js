@@ -2,10 +2,11 @@
 // Copyright 2026 The BSC developers
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onMounted, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { Dropdown } from "@web/core/dropdown/dropdown";
 import { DropdownItem } from "@web/core/dropdown/dropdown_item";
+import { router } from "@web/core/browser/router";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { Layout } from "@web/search/layout";
@@ -84,6 +85,7 @@ export class BscDashboard extends Component {
             }),
         });
         onWillStart(() => this.load());
+        onMounted(() => this.replaceLoadedEntry());
     }
 
     // ------------------------------------------------------------------
@@ -111,6 +113,23 @@ export class BscDashboard extends Component {
             this.state.loading = false;
         }
         this.pushState();
+    }
+
+    /**
+     * Opened from its URL (a link, a reload), the screen completes that URL
+     * with the scorecard, period and view it chose: that is the same page,
+     * so it replaces the browser's history entry rather than adding one.
+     * Otherwise the first Back would only show the same screen again (and
+     * close the open objective panel, which is not a history entry, as in
+     * Odoo's own views), and a second Back be needed to leave.
+     */
+    replaceLoadedEntry() {
+        const action = this.props.action;
+        const current = router.current.action;
+        if (current && [action.path, action.id, action.tag].includes(current)) {
+            // after the action service's push, scheduled by its own mount
+            Promise.resolve().then(() => router.replaceState({}));
+        }
     }
 
     pushState() {
@@ -219,12 +238,34 @@ export class BscDashboard extends Component {
     }
 
     async shiftPeriod(step) {
-        const choices = this.periodChoices;
-        const index = choices.findIndex((p) => p.id === this.data.period.id);
-        const target = choices[index + step];
+        const target = this.neighbourPeriod(step);
         if (target) {
             await this.load({ periodId: target.id });
         }
+    }
+
+    /** The period before (``step`` -1) or after (1) the one shown, if any. */
+    neighbourPeriod(step) {
+        const choices = this.periodChoices;
+        const index = choices.findIndex((p) => p.id === this.data.period.id);
+        return index < 0 ? null : choices[index + step] || null;
+    }
+
+    /**
+     * The arrows' tooltips: where they go, or why they are disabled (the
+     * first or last period of the scorecard's span).
+     */
+    periodArrowTitle(step) {
+        const period = this.data.period.name;
+        if (this.neighbourPeriod(step)) {
+            return step < 0 ? _t("Previous period") : _t("Next period");
+        }
+        return step < 0
+            ? _t("%(period)s is the first period of this scorecard.", { period })
+            : _t(
+                  "%(period)s is the last period of this scorecard: extend its dates to score later periods.",
+                  { period }
+              );
     }
 
     selectView(view) {

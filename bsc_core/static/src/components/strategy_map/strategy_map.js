@@ -8,14 +8,6 @@ import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_d
 import { RPCError } from "@web/core/network/rpc";
 import { useService } from "@web/core/utils/hooks";
 import { bandClass, statusClass, statusHelpers } from "../dashboard/bsc_format";
-import {
-    LABEL_WIDTH,
-    NODE_HEIGHT,
-    NODE_WIDTH,
-    clampToBand,
-    computeLayout,
-    linkGeometry,
-} from "./strategy_map_layout";
 
 const MIN_SCALE = 0.15;
 const MAX_SCALE = 2.5;
@@ -26,9 +18,21 @@ const NAME_LINE_LENGTH = 24;
 
 let nextMapId = 1;
 
+/** A node centre's y kept inside its band while it is dragged. */
+function clampToBand(y, band, nodeHeight) {
+    const low = band.y + nodeHeight / 2 + 4;
+    const high = band.y + band.height - nodeHeight / 2 - 4;
+    return Math.min(high, Math.max(low, y || low));
+}
+
 /**
  * The strategy map: perspectives as bands, objectives as nodes coloured by
  * status with their score, cause-and-effect links as arrows pointing up.
+ *
+ * It draws the layout the server computed (``layout``: the dashboard
+ * payload's ``strategy_map``, see bsc_core/engine/map_layout.py), the same
+ * one the briefing book prints. While a node is dragged its links are drawn
+ * straight; once dropped, its position is saved and the layout read again.
  *
  * Zoom with the mouse wheel, pan by dragging the background, fit to the
  * screen with a button. A manager drags objectives to place them (saved on
@@ -40,7 +44,7 @@ export class BscStrategyMap extends Component {
     static template = "bsc_core.StrategyMap";
     static props = {
         perspectives: Array, // matrix perspective rows, objectives inside
-        objectivesInfo: Object, // {id: {map_x, map_y}}
+        layout: Object, // the server's layout: nodes, bands, edges, width, height
         isManager: Boolean,
         selectedId: { type: [Number, Boolean], optional: true },
         onSelect: Function, // (objectiveId)
@@ -54,7 +58,6 @@ export class BscStrategyMap extends Component {
         this.rootRef = useRef("root");
         this.svgRef = useRef("svg");
         this.mapId = `o_bsc_map_${nextMapId++}`;
-        this.size = { width: NODE_WIDTH, height: NODE_HEIGHT };
         this.state = useState({
             scale: 1,
             tx: 0,
@@ -65,8 +68,6 @@ export class BscStrategyMap extends Component {
             busy: false,
         });
         this.gesture = null;
-        this._layoutKey = null;
-        this._layout = null;
 
         useExternalListener(window, "pointermove", this.onPointerMove);
         useExternalListener(window, "pointerup", this.onPointerUp);
@@ -79,6 +80,12 @@ export class BscStrategyMap extends Component {
             () => [this.svgRef.el]
         );
         onMounted(() => this.fit(READABLE_SCALE));
+        // the objective panel opening narrows the map: keep the opened
+        // objective in view rather than under where the panel now is
+        useEffect(
+            (selectedId) => this.reveal(selectedId),
+            () => [this.props.selectedId]
+        );
     }
 
     // ------------------------------------------------------------------
@@ -90,23 +97,11 @@ export class BscStrategyMap extends Component {
     }
 
     get layout() {
-        const objectives = this.objectives.map((o) => {
-            const info = this.props.objectivesInfo[o.id] || {};
-            return {
-                id: o.id,
-                perspective_id: o.perspective_id,
-                effect_ids: o.effect_ids,
-                map_x: info.map_x,
-                map_y: info.map_y,
-            };
-        });
-        const perspectives = this.props.perspectives.map((p) => ({ id: p.id }));
-        const key = JSON.stringify([perspectives, objectives]);
-        if (key !== this._layoutKey) {
-            this._layoutKey = key;
-            this._layout = computeLayout(perspectives, objectives);
-        }
-        return this._layout;
+        return this.props.layout;
+    }
+
+    get size() {
+        return { width: this.layout.node_width, height: this.layout.node_height };
     }
 
     /** Node positions: the layout's, or where a manager dropped the node. */
@@ -132,17 +127,26 @@ export class BscStrategyMap extends Component {
         }));
     }
 
+    /**
+     * The server's links; one of a node being dragged is a straight line
+     * between the two centres until the layout is read again.
+     */
     get links() {
         const positions = this.positions;
-        return this.layout.links.map((link) => {
-            const from = positions[link.from];
-            const to = positions[link.to];
-            const straight = from.pinned || to.pinned;
-            return {
-                ...link,
-                key: `${link.from}_${link.to}`,
-                ...linkGeometry(from, to, straight ? [] : link.points),
-            };
+        const moved = this.state.moved;
+        return this.layout.edges.map((link) => {
+            const result = { ...link, key: `${link.from}_${link.to}` };
+            if (moved[link.from] || moved[link.to]) {
+                const from = positions[link.from];
+                const to = positions[link.to];
+                Object.assign(result, {
+                    path: `M ${from.x} ${from.y} L ${to.x} ${to.y}`,
+                    head: false,
+                    middle: { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 },
+                    preview: true,
+                });
+            }
+            return result;
         });
     }
 
@@ -198,7 +202,7 @@ export class BscStrategyMap extends Component {
      * map then starts at its top left corner and can be panned).
      */
     fit(minScale = 0) {
-        const el = this.rootRef.el;
+        const el = this.svgRef.el;
         if (!el) {
             return;
         }
@@ -213,6 +217,26 @@ export class BscStrategyMap extends Component {
         // centred across, from the top down
         this.state.tx = Math.max(0, (available.width - width * scale) / 2);
         this.state.ty = 0;
+    }
+
+    /** Pan, if needed, so that the objective's node is in view, centred. */
+    reveal(objectiveId) {
+        const node = objectiveId && this.positions[objectiveId];
+        const el = this.svgRef.el;
+        if (!node || !el) {
+            return;
+        }
+        const { scale, tx, ty } = this.state;
+        const halfWidth = (this.layout.node_width / 2) * scale;
+        const halfHeight = (this.layout.node_height / 2) * scale;
+        const x = tx + node.x * scale;
+        const y = ty + node.y * scale;
+        if (x - halfWidth < 0 || x + halfWidth > el.clientWidth) {
+            this.state.tx = el.clientWidth / 2 - node.x * scale;
+        }
+        if (y - halfHeight < 0 || y + halfHeight > el.clientHeight) {
+            this.state.ty = el.clientHeight / 2 - node.y * scale;
+        }
     }
 
     zoom(factor, clientX, clientY) {
@@ -303,9 +327,14 @@ export class BscStrategyMap extends Component {
             this.state.ty = gesture.ty + dy;
         } else if (gesture.type === "move") {
             const band = this.layout.bands.find((b) => b.id === this.layout.nodes[gesture.id].band);
+            const { label_width: labelWidth, node_width: nodeWidth } = this.layout;
             this.state.moved[gesture.id] = {
-                x: Math.max(LABEL_WIDTH + NODE_WIDTH / 2, gesture.origin.x + dx / this.state.scale),
-                y: clampToBand(gesture.origin.y + dy / this.state.scale, band),
+                x: Math.max(labelWidth + nodeWidth / 2, gesture.origin.x + dx / this.state.scale),
+                y: clampToBand(
+                    gesture.origin.y + dy / this.state.scale,
+                    band,
+                    this.layout.node_height
+                ),
             };
         } else if (gesture.type === "link") {
             const target = this.nodeAt(ev);
@@ -352,6 +381,8 @@ export class BscStrategyMap extends Component {
             map_x: Math.round(x),
             map_y: Math.round(y),
         });
+        await this.props.onChanged();
+        delete this.state.moved[objectiveId];
     }
 
     async resetLayout() {
@@ -387,7 +418,15 @@ export class BscStrategyMap extends Component {
         }
         this.state.busy = true;
         try {
-            await this.orm.write("bsc.objective", [causeId], { effect_ids: [[4, effectId]] });
+            // the boxes stay where they are: the server pins them there
+            const positions = Object.fromEntries(
+                Object.entries(this.positions).map(([id, p]) => [id, [p.x, p.y]])
+            );
+            await this.orm.call("bsc.dashboard", "bsc_map_add_link", [
+                causeId,
+                effectId,
+                positions,
+            ]);
         } catch (error) {
             if (error instanceof RPCError) {
                 this.notification.add(error.data?.message || error.message, {
@@ -441,7 +480,7 @@ export class BscStrategyMap extends Component {
             return "";
         }
         const from = this.positions[draft.from];
-        return `M ${from.x} ${from.y - NODE_HEIGHT / 2} L ${draft.x} ${draft.y}`;
+        return `M ${from.x} ${from.y - this.layout.node_height / 2} L ${draft.x} ${draft.y}`;
     }
 }
 
