@@ -18,4 +18,7 @@
         "report/bsc_briefing_templates.xml",
         "wizard/bsc_report_wizard_views.xml",
     ],
+    "demo": [
+        "demo/res_company_demo.xml",
+    ],
 }
