@@ -3,7 +3,6 @@
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
-
 # Points of the sparklines and history charts
 HISTORY_LENGTH = 12
 # Chatter notes shown per objective in the dashboard's objective panel
@@ -97,9 +96,11 @@ class BscDashboard(models.AbstractModel):
             return last
         uid = self.env.uid
         own = scorecards.filtered(
-            lambda s: s.user_id.id == uid
-            or uid in s.sudo().objective_ids.user_id.ids
-            or uid in s.sudo().kpi_ids.user_id.ids
+            lambda s: (
+                s.user_id.id == uid
+                or uid in s.sudo().objective_ids.user_id.ids
+                or uid in s.sudo().kpi_ids.user_id.ids
+            )
         )
         top = scorecards.filtered(lambda s: s.parent_id not in scorecards)
         for candidates in (own, top, scorecards):
@@ -303,9 +304,7 @@ class BscDashboard(models.AbstractModel):
             for frequency in set(mine.mapped("frequency"))
         }
         periods = self.env["bsc.period"].union(*due.values())
-        values = self.env["bsc.measurement"]._bsc_rows(
-            mine, periods, ["has_actual"]
-        )
+        values = self.env["bsc.measurement"]._bsc_rows(mine, periods, ["has_actual"])
         result = []
         for kpi in mine:
             period = due[kpi.frequency]
