@@ -59,6 +59,16 @@ class TestDemoToday(TransactionCase):
             "every perspective has a colour",
         )
 
+    def test_cascade_shows_the_sales_team_in_colour(self):
+        admin = self.env.ref("base.user_admin")
+        data = self.env["bsc.dashboard"].with_user(admin).get_dashboard_data()
+        children = {c["name"]: c["status"] for c in data["cascade"]["children"]}
+        self.assertIn(children.get("Sales Team Scorecard"), COLOURS, children)
+        aligned = data["objectives"][
+            self.env.ref("bsc_core.demo_objective_win_customers").id
+        ]["aligned"]
+        self.assertEqual([a["name"] for a in aligned], ["Visit more prospects"])
+
 
 @tagged("post_install", "-at_install")
 class TestDemoDashboardInBrowser(HttpCase):
