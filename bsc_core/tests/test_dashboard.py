@@ -329,6 +329,16 @@ class TestDashboard(BscCase):
         self.assertEqual(
             self.scorecard.action_open_strategy_map()["params"]["view"], "map"
         )
+        # both are header buttons of the form, never folded under "More" as
+        # the button box folds its extra buttons (#13)
+        arch = (
+            self.env["bsc.scorecard"]
+            .with_user(self.user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        header = arch[arch.index("<header") : arch.index("</header>")]
+        for name in ("action_open_dashboard", "action_open_strategy_map"):
+            self.assertIn(f'name="{name}"', header)
 
     def _count_queries(self, period, mode):
         self.env.invalidate_all()
