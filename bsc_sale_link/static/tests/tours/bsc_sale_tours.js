@@ -169,8 +169,8 @@ registry.category("web_tour.tours").add("bsc_build_scorecard_tour", {
         ...pick("objective_id", "tour-built", OBJECTIVE),
         {
             content: "Computed from an ERP source",
-            trigger: ".o_field_widget[name=source_type] input[data-value=source]",
-            run: "click",
+            trigger: ".o_field_widget[name=source_type] select",
+            run: 'select "source"',
         },
         ...pick("source_id", "Tour confirmed", "Tour confirmed orders"),
         type("target_value", "40"),
