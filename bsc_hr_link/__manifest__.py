@@ -31,5 +31,6 @@
     },
     "demo": [
         "demo/bsc_goal_demo.xml",
+        "demo/res_users_demo.xml",
     ],
 }

@@ -210,7 +210,18 @@ class ProjectFamily(SourceFamily):
                 )
                 + bsc_query.company_domain(Line, company)
             )
-            return self.records_action(kpi, period, "account.analytic.line", domain)
+            # the timesheets' list: the hours logged, their total at its foot
+            # (the analytic lines' own list hides the quantity)
+            view = self.env.ref(
+                "hr_timesheet.hr_timesheet_line_tree", raise_if_not_found=False
+            )
+            return self.records_action(
+                kpi,
+                period,
+                "account.analytic.line",
+                domain,
+                views=[(view.id if view else False, "list"), (False, "form")],
+            )
         if source_type == "project_tasks_overdue":
             end = self._period_end(period, tz)
             tasks = self._open_tasks(

@@ -22,4 +22,7 @@
         "data/bsc_briefing_delivery_data.xml",
         "views/bsc_briefing_delivery_views.xml",
     ],
+    "demo": [
+        "demo/res_company_demo.xml",
+    ],
 }

@@ -16,6 +16,7 @@
         "wizard/bsc_sale_kpi_wizard_views.xml",
         "views/bsc_kpi_views.xml",
         "views/bsc_objective_views.xml",
+        "views/sale_report_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

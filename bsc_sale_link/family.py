@@ -244,10 +244,10 @@ class SaleFamily(ShapedFamily):
             )
             action["context"]["group_by"] = ["state"]
             return action
+        if kpi.source_type == "sale_revenue":
+            return self.revenue_action(kpi, period, expanded)
         lines = self.line_domain(kpi, expanded)
-        if kpi.source_type == "sale_quantity" or (
-            lines and kpi.source_type == "sale_revenue"
-        ):
+        if kpi.source_type == "sale_quantity":
             domain = [
                 ("order_id", "any", self.orders_domain(kpi, period, expanded))
             ] + lines
@@ -260,6 +260,29 @@ class SaleFamily(ShapedFamily):
             )
         return self.sale_action(
             kpi, period, "sale.order", self.orders_domain(kpi, period, expanded)
+        )
+
+    def revenue_action(self, kpi, period, expanded):
+        """The order lines behind a revenue, in Odoo's sales analysis
+        (``sale.report``): their untaxed amounts in the company currency,
+        summed at the foot of the list, add up to the value (an order's
+        total, tax included, does not)."""
+        Report = self.env["sale.report"]
+        domain = (
+            CONFIRMED
+            + bsc_query.period_domain(
+                Report, "date", period.date_start, period.date_end, kpi.scorecard_id.tz
+            )
+            + bsc_query.company_domain(Report, self.company(kpi))
+            + self.domain(kpi, "order", expanded)
+            + self.line_domain(kpi, expanded)
+        )
+        return self.sale_action(
+            kpi,
+            period,
+            "sale.report",
+            domain,
+            list_view="bsc_sale_link.sale_report_view_list_revenue",
         )
 
     def orders_domain(self, kpi, period, expanded, date_fname="date_order"):

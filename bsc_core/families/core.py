@@ -111,7 +111,30 @@ class SourceRecordFamily(SourceFamily):
             period,
             source.model_id.model,
             source._bsc_drilldown_domain(period, scorecard.company_id, scorecard.tz),
+            **(self.measure_views(source) if kpi.source_type == "source" else {}),
         )
+
+    def measure_views(self, source):
+        """For a sum or a count, the records open in a pivot first: its
+        total is the measure the source counts, and equals the value (a
+        model's list shows other columns, or none to sum)."""
+        Model = self.env[source.model_id.model]
+        if source.aggregate == "count":
+            measure = "__count"
+        else:
+            field = Model._fields.get(source.measure_field_id.name)
+            if source.aggregate != "sum" or not field or field.aggregator != "sum":
+                return {}
+            measure = field.name
+        return {
+            "views": [(False, "pivot"), (False, "list"), (False, "form")],
+            "context": {
+                "create": False,
+                "pivot_measures": [measure],
+                "pivot_row_groupby": [],
+                "pivot_column_groupby": [],
+            },
+        }
 
 
 class RatioFamily(SourceRecordFamily):

@@ -11,3 +11,4 @@ from . import bsc_dashboard
 from . import bsc_matrix
 from . import bsc_scorecard_recompute
 from . import bsc_snapshot
+from . import res_users

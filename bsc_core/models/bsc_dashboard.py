@@ -36,11 +36,14 @@ class BscDashboard(models.AbstractModel):
     def get_dashboard_data(self, scorecard_id=None, period_id=None, mode="period"):
         """Everything the dashboard, the strategy map and the cascade show.
 
-        :param scorecard_id: default: the user's current scorecard (active,
-            spanning today), else the first one they can read
+        :param scorecard_id: default: the one the user chose last, else
+            their own, else the top-level one (see
+            :meth:`_bsc_dashboard_default`); a scorecard given is remembered
+            as the user's last one
         :param period_id: a period of the scorecard; a period of another
             scorecard stands for the one with the same dates; default: the
-            current period of the scorecard's frequency
+            last closed period of the scorecard's frequency (see
+            :meth:`_bsc_dashboard_default_period`)
         :param mode: ``"period"`` for the figures of the period itself,
             ``"ytd"`` for the year to date: the periods from January to the
             end of the chosen one, aggregated like a quarter is
@@ -59,6 +62,8 @@ class BscDashboard(models.AbstractModel):
                 "is_manager": self._bsc_is_manager(),
             }
         scorecard.check_access("read")
+        if scorecard_id:
+            self._bsc_dashboard_remember(scorecard)
         mode = mode if mode in MODES else "period"
         return self._bsc_dashboard_data(scorecard, period_id, mode, scorecards)
 
@@ -81,20 +86,67 @@ class BscDashboard(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _bsc_dashboard_default(self, scorecards):
-        """The scorecard the dashboard opens on: an active one spanning today.
+        """The scorecard the dashboard opens on, among ``scorecards``.
 
-        Today in each scorecard's own time zone, the one its periods follow:
-        at 00:30 on 1 January in Brussels a UTC scorecard is still in
-        31 December, and its December is the current period.
+        The one the user chose last; else their own (they are its
+        responsible, or own one of its objectives or KPIs); else the
+        top-level one (no parent among ``scorecards``); else any. Among
+        several, an active one spanning today (in its own time zone: at
+        00:30 on 1 January in Brussels a UTC scorecard is still in 31
+        December), then an active one, then the first.
         """
-        for scorecard in scorecards:
-            today = scorecard._bsc_today()
-            if (
-                scorecard.state == "active"
-                and scorecard.date_from <= today <= scorecard.date_to
-            ):
+        last = self.env.user.sudo().bsc_scorecard_id
+        if last and last in scorecards:
+            return last
+        uid = self.env.uid
+        own = scorecards.filtered(
+            lambda s: (
+                s.user_id.id == uid
+                or uid in s.sudo().objective_ids.user_id.ids
+                or uid in s.sudo().kpi_ids.user_id.ids
+            )
+        )
+        top = scorecards.filtered(lambda s: s.parent_id not in scorecards)
+        for candidates in (own, top, scorecards):
+            if candidates:
+                return self._bsc_dashboard_running(candidates)
+        return scorecards
+
+    def _bsc_dashboard_running(self, scorecards):
+        """The first active scorecard spanning today, else the first active,
+        else the first of ``scorecards``."""
+        active = scorecards.filtered(lambda s: s.state == "active")
+        for scorecard in active:
+            if scorecard.date_from <= scorecard._bsc_today() <= scorecard.date_to:
                 return scorecard
-        return scorecards.filtered(lambda s: s.state == "active")[:1] or scorecards[:1]
+        return active[:1] or scorecards[:1]
+
+    def _bsc_dashboard_remember(self, scorecard):
+        """Keep ``scorecard`` as the user's last one (written only on change)."""
+        user = self.env.user.sudo()
+        if user.bsc_scorecard_id != scorecard:
+            user.bsc_scorecard_id = scorecard
+
+    def _bsc_dashboard_default_period(self, scorecard):
+        """The period the dashboard opens on: the last closed one.
+
+        The last period of the scorecard's frequency ended before today (in
+        the scorecard's time zone): its figures are complete. Before the end
+        of the first period, that running one; without periods, none. A
+        period chosen in the context (``bsc_period_id``) wins.
+        """
+        Period = self.env["bsc.period"]
+        if self.env.context.get("bsc_period_id"):
+            return Period._bsc_current(scorecard)
+        closed = self._bsc_dashboard_last_closed(scorecard, scorecard.frequency)
+        return closed or Period._bsc_current(scorecard)
+
+    def _bsc_dashboard_last_closed(self, scorecard, frequency):
+        """The last period of ``frequency`` ended before today, or empty."""
+        today = scorecard._bsc_today()
+        return scorecard.period_ids.filtered(
+            lambda p: p.frequency == frequency and p.date_end < today
+        ).sorted("date_start")[-1:]
 
     def _bsc_is_manager(self):
         return self.env.user.has_group("bsc_core.group_bsc_manager")
@@ -114,7 +166,7 @@ class BscDashboard(models.AbstractModel):
                     p.frequency == other.frequency and p.date_start == other.date_start
                 )
             )
-        return period or self.env["bsc.period"]._bsc_current(scorecard)
+        return period or self._bsc_dashboard_default_period(scorecard)
 
     def _bsc_dashboard_data(self, scorecard, period_id, mode, scorecards):
         scorecard.ensure_one()
@@ -153,7 +205,7 @@ class BscDashboard(models.AbstractModel):
             period=matrix["period"],
             matrix=matrix,
             history=self._bsc_dashboard_history(scorecard, history),
-            kpis_to_enter=self._bsc_dashboard_kpis_to_enter(scorecard, history),
+            kpis_to_enter=self._bsc_dashboard_kpis_to_enter(scorecard),
             initiatives=self._bsc_dashboard_initiatives(scorecard),
             cascade=self._bsc_dashboard_cascade(
                 scorecard, period, mode, cascade_matrices
@@ -242,33 +294,41 @@ class BscDashboard(models.AbstractModel):
                             )
         return {"kpis": kpis, "objectives": objectives}
 
-    def _bsc_dashboard_kpis_to_enter(self, scorecard, history):
-        """The user's manual KPIs without a value in the latest period shown."""
-        today = scorecard._bsc_today()
+    def _bsc_dashboard_kpis_to_enter(self, scorecard):
+        """The user's manual KPIs without a value in their last closed period.
+
+        Whatever period is shown: a value is due once its period has ended
+        (the running one is not asked for), and a locked period asks for
+        nothing.
+        """
         mine = scorecard.sudo().kpi_ids.filtered(
             lambda k: k.user_id.id == self.env.uid and k.source_type == "manual"
         )
+        due = {
+            frequency: self._bsc_dashboard_last_closed(scorecard, frequency)
+            for frequency in set(mine.mapped("frequency"))
+        }
+        periods = self.env["bsc.period"].union(*due.values())
+        values = self.env["bsc.measurement"]._bsc_rows(mine, periods, ["has_actual"])
         result = []
         for kpi in mine:
-            matrices = history.get(kpi.frequency) or []
-            if not matrices:
+            period = due[kpi.frequency]
+            if not period or period.locked:
                 continue
-            last = matrices[-1]
-            if last["period"]["locked"] or last["period"]["date_start"] > str(today):
+            row = values.get((kpi.id, period.id))
+            if row and row["has_actual"]:
                 continue
-            row = matrix_engine.index_rows(last).get(("kpi", kpi.id))
-            if row and row["actual"] is None:
-                result.append(
-                    {
-                        "kpi_id": kpi.id,
-                        "code": kpi.code,
-                        "name": kpi.name,
-                        "objective_id": kpi.objective_id.id,
-                        "period_id": last["period"]["id"],
-                        "period": last["period"]["name"],
-                        "measurement_id": row["measurement_id"],
-                    }
-                )
+            result.append(
+                {
+                    "kpi_id": kpi.id,
+                    "code": kpi.code,
+                    "name": kpi.name,
+                    "objective_id": kpi.objective_id.id,
+                    "period_id": period.id,
+                    "period": period.name,
+                    "measurement_id": row["id"] if row else False,
+                }
+            )
         return result
 
     def _bsc_dashboard_initiatives(self, scorecard):

@@ -32,6 +32,33 @@ SOURCE_FIELDS = (
     "ratio_scale",
 )
 
+# Units of things counted one by one: a new KPI in one of them shows no
+# decimals ("8 FTE", not "8.00 FTE")
+COUNT_UNITS = {
+    "#",
+    "accounts",
+    "calls",
+    "complaints",
+    "customers",
+    "defects",
+    "deliveries",
+    "departures",
+    "employees",
+    "fte",
+    "hires",
+    "incidents",
+    "items",
+    "milestones",
+    "orders",
+    "people",
+    "pcs",
+    "projects",
+    "tasks",
+    "tickets",
+    "units",
+    "visits",
+}
+
 
 class BscKpi(models.Model):
     """How an objective is measured: a value per period, scored against targets.
@@ -272,6 +299,33 @@ class BscKpi(models.Model):
         self.scorecard_id._bsc_check_formulas()
 
     # ------------------------------------------------------------------
+    # Defaults that follow the unit and the source
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _bsc_is_count_unit(self, unit):
+        return (unit or "").strip().lower() in COUNT_UNITS
+
+    @api.onchange("unit")
+    def _onchange_unit_decimals(self):
+        """A count ("FTE", "orders") shows no decimals."""
+        if self._bsc_is_count_unit(self.unit):
+            self.decimal_places = 0
+
+    @api.model
+    def _bsc_source_display_defaults(self):
+        """``{source_type: {field: value}}``: how a KPI of a source type is
+        shown by default, set when the type is chosen (a link addon adds
+        its amounts: sales revenue in the company currency)."""
+        return {}
+
+    @api.onchange("source_type")
+    def _onchange_source_type_display(self):
+        defaults = self._bsc_source_display_defaults().get(self.source_type)
+        if defaults:
+            self.update(defaults)
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
 
@@ -284,6 +338,10 @@ class BscKpi(models.Model):
         for vals in vals_list:
             if "frequency" not in vals and vals.get("objective_id") in frequencies:
                 vals["frequency"] = frequencies[vals["objective_id"]]
+            if "decimal_places" not in vals and self._bsc_is_count_unit(
+                vals.get("unit")
+            ):
+                vals["decimal_places"] = 0
         kpis = super().create(vals_list)
         self.env["bsc.period"]._bsc_generate(kpis.scorecard_id)
         return kpis

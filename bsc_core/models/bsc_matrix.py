@@ -1,6 +1,6 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from odoo import _, api, models
 
 from ..engine import explain
 from ..engine import matrix as matrix_engine
@@ -149,6 +149,7 @@ class BscMatrix(models.AbstractModel):
             stored = [Measurement._bsc_cell_input(row) for row in rows if row]
             exact = len(making) == 1 and making.frequency == span.frequency
             cells[kpi.id] = matrix_engine.kpi_cell(row, stored, exact)
+        self._bsc_unscore_running_sums(scorecard, span, kpis, cells)
         aligned = self._bsc_aligned_scores(span, data)
         return matrix_engine.build(
             {"id": scorecard.id, "name": scorecard.name},
@@ -158,6 +159,32 @@ class BscMatrix(models.AbstractModel):
             cells,
             aligned,
         )
+
+    @api.model
+    def _bsc_unscore_running_sums(self, scorecard, span, kpis, cells):
+        """A sum KPI is not scored in a span that is not over yet.
+
+        Its actual so far (4 days of sales) would be judged against the
+        target of the whole span (a month of sales) and turn red every
+        morning: until the span ends, the cell keeps its actual and target
+        but has no score (status "none"), and the roll-up leaves it out.
+        Averages and last values are scored as they stand. The rule is
+        described in bsc_core/readme/USAGE.md.
+        """
+        if span.date_end < scorecard._bsc_today():
+            return
+        for kpi in kpis:
+            cell = cells[kpi["id"]]
+            if kpi["aggregation"] == "sum" and cell["actual"] is not None:
+                cell.update(
+                    score=None,
+                    status="none",
+                    explanation=_(
+                        "In progress until %(end)s: a sum is scored once its "
+                        "period is over.",
+                        end=span.date_end,
+                    ),
+                )
 
     @api.model
     def _bsc_aligned_scores(self, span, data):

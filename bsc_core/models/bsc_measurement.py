@@ -85,6 +85,11 @@ class BscMeasurement(models.Model):
     unit = fields.Char(related="kpi_id.unit")
     source_type = fields.Selection(related="kpi_id.source_type")
     polarity = fields.Selection(related="kpi_id.polarity")
+    can_enter = fields.Boolean(
+        compute="_compute_can_enter",
+        help="The current user may enter this value: a manager, or the KPI's "
+        "owner. Others see it read-only.",
+    )
 
     # Value
     actual_value = fields.Float(string="Actual", tracking=True, aggregator="avg")
@@ -134,6 +139,13 @@ class BscMeasurement(models.Model):
             "A KPI has one measurement per period.",
         ),
     ]
+
+    @api.depends("user_id")
+    @api.depends_context("uid")
+    def _compute_can_enter(self):
+        manager = self.env.user.has_group("bsc_core.group_bsc_manager")
+        for measurement in self:
+            measurement.can_enter = manager or measurement.user_id == self.env.user
 
     @api.depends("kpi_id", "period_id")
     def _compute_display_name(self):
@@ -447,16 +459,8 @@ class BscMeasurement(models.Model):
         updates, creates = [], []
         for index, row in enumerate(data):
             target = self._bsc_import_target(row[kpi_col], row[period_col])
-            if isinstance(target, str):
-                messages.append(
-                    {
-                        "type": "error",
-                        "message": target,
-                        "rows": {"from": index, "to": index},
-                        "record": index,
-                        "field": "kpi_id",
-                    }
-                )
+            if isinstance(target[0], str):
+                messages.append(self._bsc_import_error(index, *target))
                 continue
             kpi, period, measurement = target
             values = [row[i] for i in others]
@@ -497,8 +501,28 @@ class BscMeasurement(models.Model):
         return {"ids": ids, "messages": messages, "nextrow": 0}
 
     @api.model
+    def _bsc_import_error(self, index, field, message):
+        """The error of row ``index`` in column ``field``, as the import
+        screen shows it.
+
+        Odoo's import screen (base_import's ImportDataColumnError) shows
+        the message of a column's only error; of several, only each error's
+        ``value`` and row: the message is also its value, so that every
+        row's reason is read, not "Multiple errors occurred ... at row 1".
+        """
+        return {
+            "type": "error",
+            "message": message,
+            "value": message,
+            "rows": {"from": index, "to": index},
+            "record": index,
+            "field": field,
+        }
+
+    @api.model
     def _bsc_import_target(self, kpi_text, period_text):
-        """(KPI, period, measurement or empty) of an imported row, or an error."""
+        """(KPI, period, measurement or empty) of an imported row, or
+        (field, message) of its error: the KPI's or the period's column."""
         kpi_text, period_text = (kpi_text or "").strip(), (period_text or "").strip()
         domain = ["|", ("code", "=", kpi_text), ("name", "=", kpi_text)]
         scorecard_id = self.env.context.get("default_scorecard_id")
@@ -508,9 +532,9 @@ class BscMeasurement(models.Model):
         by_code = kpis.filtered(lambda k: k.code == kpi_text) if kpis else kpis
         kpis = by_code or kpis
         if not kpis:
-            return _("No KPI has the code or name '%s'.", kpi_text)
+            return "kpi_id", _("No KPI has the code or name '%s'.", kpi_text)
         if len(kpis) > 1:
-            return _(
+            return "kpi_id", _(
                 "'%(kpi)s' names %(count)s KPIs (scorecards: %(scorecards)s); "
                 "import from the measurements of one scorecard.",
                 kpi=kpi_text,
@@ -521,7 +545,7 @@ class BscMeasurement(models.Model):
             lambda p: p.name == period_text and p.frequency == kpis.frequency
         )
         if not period:
-            return _(
+            return "period_id", _(
                 "KPI %(kpi)s has no %(frequency)s period '%(period)s' in scorecard "
                 "'%(scorecard)s'.",
                 kpi=kpis.display_name,

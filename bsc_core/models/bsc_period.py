@@ -228,8 +228,12 @@ class BscPeriod(models.Model):
 
     def _bsc_dict(self, span=None):
         """This period as the matrix and the dashboard send it; ``span``: the
-        year to date of this period, shown under its own name and dates."""
+        year to date of this period, shown under its own name and dates.
+
+        ``in_progress``: today (in the scorecard's time zone) lies in it.
+        """
         self.ensure_one()
+        today = self.scorecard_id._bsc_today()
         result = {
             "id": self.id,
             "name": self.name,
@@ -238,11 +242,13 @@ class BscPeriod(models.Model):
             "date_end": fields.Date.to_string(self.date_end),
             "locked": self.locked,
             "mode": "period",
+            "in_progress": self.date_start <= today <= self.date_end,
         }
         if isinstance(span, period_engine.YearToDate):
             result.update(
                 name=span.name,
                 date_start=fields.Date.to_string(span.date_start),
                 mode="ytd",
+                in_progress=span.date_start <= today <= span.date_end,
             )
         return result

@@ -26,3 +26,4 @@ from . import test_explanations
 from . import test_engine_map_layout
 from . import test_strategy_map
 from . import test_map_tours
+from . import test_kpi_defaults

@@ -238,6 +238,18 @@ class TestComputation(BscCase):
         records = self.env["res.currency.rate"].search(action["domain"])
         self.assertEqual(records, self.rates[:2])
         self.assertEqual(len(records), january.actual_value)
+        # a count opens first in a pivot whose total is the value (#13)
+        self.assertEqual(action["views"][0], (False, "pivot"))
+        self.assertEqual(action["context"]["pivot_measures"], ["__count"])
+        total = self.env["res.currency.rate"]._read_group(
+            action["domain"], [], ["__count"]
+        )[0][0]
+        self.assertEqual(total, january.actual_value)
+        # a sum of a field Odoo averages (the rate) would not add up: a list
+        source = self.make_source("Rate sum", "sum", self.rate_field)
+        kpi = self.make_kpi("RATE_SUM", source_type="source", source_id=source.id)
+        action = kpi._bsc_drilldown_action(self.period("2026-01"))
+        self.assertNotIn("pivot", [view for __, view in action["views"]])
 
     def test_datetime_sources_use_the_scorecard_time_zone(self):
         """A record at 23:30 in Brussels on 31 January is a January record."""

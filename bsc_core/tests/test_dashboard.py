@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import BscCase
 
@@ -145,18 +145,29 @@ class TestDashboard(BscCase):
         self.assertTrue(self.data("2026-02", user=self.manager)["is_manager"])
 
     def test_kpis_waiting_for_a_value(self):
-        # B is the user's, manual, without a value in March
-        march = self.data("2026-03", user=self.user)
-        self.assertEqual([k["code"] for k in march["kpis_to_enter"]], ["B"])
+        # B is the user's, manual; today is 2026-11-20: the last closed month,
+        # 2026-10, is asked for whatever month is shown, never the running one
+        for shown in ("2026-03", "2026-11"):
+            data = self.data(shown, user=self.user)
+            self.assertEqual(
+                [(k["code"], k["period"]) for k in data["kpis_to_enter"]],
+                [("B", "2026-10")],
+            )
         self.assertEqual(
-            march["kpis_to_enter"][0]["measurement_id"],
-            self.measurement(self.kpi_b, "2026-03").id,
+            data["kpis_to_enter"][0]["measurement_id"],
+            self.measurement(self.kpi_b, "2026-10").id,
         )
-        self.assertEqual(self.data("2026-02", user=self.user)["kpis_to_enter"], [])
         # nothing is asked of the manager, who owns no KPI here
         self.assertEqual(self.data("2026-03", user=self.manager)["kpis_to_enter"], [])
+        # a 0 entered is a value
+        self.measurement(self.kpi_b, "2026-10").write(
+            {"actual_value": 0, "has_actual": True}
+        )
+        self.assertEqual(self.data("2026-03", user=self.user)["kpis_to_enter"], [])
         # a locked period asks for nothing
-        self.period("2026-03").locked = True
+        self.measurement(self.kpi_b, "2026-10").has_actual = False
+        self.assertEqual(len(self.data("2026-03", user=self.user)["kpis_to_enter"]), 1)
+        self.period("2026-10").locked = True
         self.assertEqual(self.data("2026-03", user=self.user)["kpis_to_enter"], [])
 
     def test_objectives_initiatives_notes_and_positions(self):
@@ -212,11 +223,71 @@ class TestDashboard(BscCase):
         self.assertFalse(data["scorecard"])
 
     def test_default_scorecard_and_period(self):
-        data = self.Dashboard.with_user(self.user).get_dashboard_data()
-        self.assertEqual(data["scorecard"]["id"], self.scorecard.id)
-        self.assertEqual(
-            data["period"]["id"], self.env["bsc.period"]._bsc_current(self.scorecard).id
+        """The user's last scorecard, else their own, else the top-level one;
+        on the last closed period (today is 2026-11-20: 2026-10)."""
+        Scorecard = self.env["bsc.scorecard"]
+        child = Scorecard.create(
+            {
+                "name": "A team 2026",  # listed before "Company A 2026"
+                "company_id": self.company.id,
+                "parent_id": self.scorecard.id,
+                "date_from": date(2026, 1, 1),
+                "date_to": date(2026, 12, 31),
+                "state": "active",
+            }
         )
+        owner = new_test_user(
+            self.env,
+            "test_bsc_team_owner",
+            groups="bsc_core.group_bsc_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        team_objective = self.env["bsc.objective"].create(
+            {
+                "name": "Serve the team's customers",
+                "scorecard_id": child.id,
+                "perspective_id": self.customer.id,
+            }
+        )
+        self.make_kpi("TEAM", objective=team_objective, user_id=owner.id)
+
+        def default(user):
+            data = self.Dashboard.with_user(user).get_dashboard_data()
+            return data["scorecard"]["name"], data["period"]["name"]
+
+        # the manager owns nothing: the top-level scorecard
+        self.assertEqual(default(self.manager), ("Company A 2026", "2026-10"))
+        # B's owner: the scorecard of their KPI; the team's KPI owner: theirs
+        self.assertEqual(default(self.user), ("Company A 2026", "2026-10"))
+        self.assertEqual(default(owner), ("A team 2026", "2026-10"))
+        # a scorecard chosen is the next default
+        self.Dashboard.with_user(self.manager).get_dashboard_data(child.id)
+        self.assertEqual(default(self.manager), ("A team 2026", "2026-10"))
+        self.Dashboard.with_user(owner).get_dashboard_data(self.scorecard.id)
+        self.assertEqual(default(owner), ("Company A 2026", "2026-10"))
+        data = self.Dashboard.with_user(owner).get_dashboard_data()
+        self.assertFalse(data["period"]["in_progress"])
+
+    def test_running_period_is_in_progress_and_sums_wait(self):
+        """2026-11 runs until the 30th: marked in progress, its sum KPI (A)
+        has its actual but no score; the average (B) is scored."""
+        self.measurement(self.kpi_a, "2026-11").actual_value = 20
+        self.measurement(self.kpi_b, "2026-11").actual_value = 100
+        data = self.data("2026-11")
+        self.assertTrue(data["period"]["in_progress"])
+        __, kpis = self.rows(data["matrix"])
+        self.assertEqual(kpis["A"]["actual"], 20)
+        self.assertIsNone(kpis["A"]["score"])
+        self.assertEqual(kpis["A"]["status"], "none")
+        self.assertIn("In progress", kpis["A"]["explanation"])
+        self.assertEqual(kpis["B"]["status"], "green")
+        # once closed (2026-10), a sum is scored: 20 against 100 is red
+        self.measurement(self.kpi_a, "2026-10").actual_value = 20
+        data = self.data("2026-10")
+        self.assertFalse(data["period"]["in_progress"])
+        __, kpis = self.rows(data["matrix"])
+        self.assertEqual(kpis["A"]["status"], "red")
 
     def test_drilldown_of_the_year_to_date(self):
         self.make_rates(
@@ -258,6 +329,16 @@ class TestDashboard(BscCase):
         self.assertEqual(
             self.scorecard.action_open_strategy_map()["params"]["view"], "map"
         )
+        # both are header buttons of the form, never folded under "More" as
+        # the button box folds its extra buttons (#13)
+        arch = (
+            self.env["bsc.scorecard"]
+            .with_user(self.user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        header = arch[arch.index("<header") : arch.index("</header>")]
+        for name in ("action_open_dashboard", "action_open_strategy_map"):
+            self.assertIn(f'name="{name}"', header)
 
     def _count_queries(self, period, mode):
         self.env.invalidate_all()

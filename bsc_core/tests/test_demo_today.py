@@ -43,13 +43,14 @@ class TestDemoToday(TransactionCase):
         entered = revenue.measurement_ids.filtered("has_actual")
         self.assertEqual(sorted(entered.period_id.mapped("name")), sorted(expected))
 
-    def test_dashboard_opens_on_the_current_period_in_colour(self):
+    def test_dashboard_opens_on_the_last_closed_period_in_colour(self):
         admin = self.env.ref("base.user_admin")
         data = self.env["bsc.dashboard"].with_user(admin).get_dashboard_data()
         self.assertEqual(data["scorecard"]["id"], self.scorecard.id)
         period = data["period"]
-        self.assertLessEqual(period["date_start"], str(self.today))
-        self.assertGreaterEqual(period["date_end"], str(self.today))
+        last_month = self.today.replace(day=1) - relativedelta(days=1)
+        self.assertEqual(period["date_end"], str(last_month))
+        self.assertFalse(period["in_progress"])
         matrix = data["matrix"]
         self.assertIn(matrix["status"], COLOURS, "the scorecard has a colour")
         self.assertEqual(
@@ -57,6 +58,16 @@ class TestDemoToday(TransactionCase):
             {p["name"]: True for p in matrix["perspectives"]},
             "every perspective has a colour",
         )
+
+    def test_cascade_shows_the_sales_team_in_colour(self):
+        admin = self.env.ref("base.user_admin")
+        data = self.env["bsc.dashboard"].with_user(admin).get_dashboard_data()
+        children = {c["name"]: c["status"] for c in data["cascade"]["children"]}
+        self.assertIn(children.get("Sales Team Scorecard"), COLOURS, children)
+        aligned = data["objectives"][
+            self.env.ref("bsc_core.demo_objective_win_customers").id
+        ]["aligned"]
+        self.assertEqual([a["name"] for a in aligned], ["Visit more prospects"])
 
 
 @tagged("post_install", "-at_install")
@@ -67,13 +78,14 @@ class TestDemoDashboardInBrowser(HttpCase):
     it); the server chooses the scorecard and the period, from its clock.
     """
 
-    def test_demo_dashboard_shows_the_current_period_in_colour(self):
+    def test_demo_dashboard_shows_the_last_closed_period_in_colour(self):
         if not self.env["ir.module.module"]._get("bsc_core").demo:
             self.skipTest("bsc_core is installed without demo data")
         scorecard = self.env.ref("bsc_core.demo_scorecard")
-        current = self.env["bsc.period"]._bsc_current(scorecard)
-        self.assertTrue(
-            current.date_start <= scorecard._bsc_today() <= current.date_end
+        current = self.env["bsc.period"]._bsc_current(scorecard)._bsc_previous()
+        self.assertEqual(
+            current.date_end,
+            scorecard._bsc_today().replace(day=1) - relativedelta(days=1),
         )
         code = """
             const want = %s, name = %s, colours = ["red", "yellow", "green"];

@@ -98,6 +98,18 @@ class TestImport(BscCase):
         self.assertEqual(errors[0], "No KPI has the code or name 'NO_SUCH_KPI'.")
         self.assertIn("has no month period '2026-13'", errors[2])
         self.assertIn("has no quarter period '2026-01'", errors[3])
+        # each under its column, its reason also its value: the import screen
+        # lists a column's several errors by value and row
+        columns = {
+            m["rows"]["from"]: (m["field"], m["value"])
+            for m in result["messages"]
+            if m["type"] == "error"
+        }
+        self.assertEqual(
+            {row: field for row, (field, __) in columns.items()},
+            {0: "kpi_id", 2: "period_id", 3: "period_id", 4: "kpi_id"},
+        )
+        self.assertEqual({row: value for row, (__, value) in columns.items()}, errors)
         self.assert_nothing_written()
 
     def test_locked_period_fails_its_row(self):

@@ -155,7 +155,8 @@ class TestTours(HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestEntryTour(HttpCase):
-    """An owner enters a 0 and a value with a comment (issue #13).
+    """An owner enters a 0 and a value with a comment; someone imports a
+    sheet with bad rows (issue #13).
 
     "Tour defects" is a manual KPI of a 2025 scorecard built here: lower is
     better, target 0, red flag 5 (see static/tests/tours/bsc_entry_tours.js).
@@ -198,6 +199,18 @@ class TestEntryTour(HttpCase):
                 "polarity": "lower",
                 "target_value": 0,
                 "red_flag_value": 5,
+                "unit": "defects",
+            }
+        )
+        cls.other_kpi = env["bsc.kpi"].create(
+            {
+                "code": "TRETURNS",
+                "name": "Tour returns",
+                "objective_id": objective.id,
+                "user_id": env.ref("base.user_admin").id,
+                "target_value": 10,
+                "red_flag_value": 20,
+                "polarity": "lower",
             }
         )
         scorecard._bsc_recompute()
@@ -211,3 +224,12 @@ class TestEntryTour(HttpCase):
         self.assertEqual((february.actual_value, february.status), (7, "red"))
         self.assertEqual(february.comment, "A supplier batch failed.")
         self.assertFalse(by_period["2025-03"].has_actual)
+
+    def test_import_tour(self):
+        """An import with three bad rows shows three reasons (issue #13);
+        tested only, it writes nothing."""
+        self.start_tour("/odoo", "bsc_import_tour", login="admin")
+        january = self.kpi.measurement_ids.filtered(
+            lambda m: m.period_id.name == "2025-01"
+        )
+        self.assertFalse(january.has_actual)

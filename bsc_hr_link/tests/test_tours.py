@@ -74,3 +74,20 @@ class TestHrTours(HttpCase):
         line = self.appraisal.goal_line_ids
         self.assertEqual((line.has_actual, line.actual_value), (True, 0))
         self.assertEqual((line.status, self.appraisal.goal_status), ("green", "green"))
+
+
+@tagged("post_install", "-at_install")
+class TestHrDemo(HttpCase):
+    """HR's half of the suite shows in the demo (issue #13)."""
+
+    def test_demo_admin_sees_appraisals_and_the_cascade_button(self):
+        admin = self.env.ref("base.user_admin")
+        self.assertTrue(admin.has_group("hr_appraisal_oca.group_appraisal_hr_officer"))
+        # the objective's header offers "Cascade to Employees", on any tab
+        arch = (
+            self.env["bsc.objective"]
+            .with_user(admin)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        header = arch[arch.index("<header") : arch.index("</header>")]
+        self.assertIn('name="action_open_cascade_wizard"', header)

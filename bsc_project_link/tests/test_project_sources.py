@@ -169,6 +169,9 @@ class TestProjectSources(BscProjectCase):
         self.assertEqual(
             self.env["account.analytic.line"].search(action["domain"]), self.sheet_a
         )
+        # the list shown sums the hours logged, the KPI's measure (#13)
+        view = self.env["ir.ui.view"].browse(action["views"][0][0])
+        self.assertRegex(view.arch, r'name="unit_amount"[^>]*sum=')
         milestones = self.make_project_kpi("MS", "project_milestones_on_time")
         action = milestones._bsc_drilldown_action(self.period("2026-10"))
         self.assertEqual(

@@ -3,12 +3,13 @@
 import io
 import json
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from openpyxl import load_workbook
 
+from odoo import http
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, tagged
 
 from .common import BscReportsCase
 
@@ -119,3 +120,51 @@ class TestReportRoutes(BscReportsCase, HttpCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("Net promoter score", response.text)
+
+    def download(self, report_type, url):
+        """What the web client's download of ``url`` is named."""
+        response = self.url_open(
+            "/report/download",
+            data={
+                "data": json.dumps([url, report_type]),
+                "context": json.dumps({"lang": "en_US"}),
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        return unquote(response.headers["Content-Disposition"])
+
+    def test_downloads_are_named_with_scorecard_and_period(self):
+        """Both reports, from the wizard (data) and from the Print menu
+        (record ids): "<scorecard> - <period>.<ext>", not the report's name."""
+        self.authenticate(self.user.login, self.user.login)
+        data = dict(self.data, history_from_id=False)
+        for report_type, converter, name, extension in (
+            ("xlsx", "xlsx", "bsc_reports.scorecard_xlsx", "xlsx"),
+            ("qweb-pdf", "pdf", "bsc_reports.briefing_book", "pdf"),
+        ):
+            with self.subTest(report=name):
+                disposition = self.download(
+                    report_type, self.url(converter, name, data)
+                )
+                self.assertIn(f"Company A 2026 - 2026-02.{extension}", disposition)
+                current = self.env["bsc.period"]._bsc_current(self.scorecard)
+                disposition = self.download(
+                    report_type, f"/report/{converter}/{name}/{self.scorecard.id}"
+                )
+                self.assertIn(
+                    f"Company A 2026 - {current.name}.{extension}", disposition
+                )
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPrint(TransactionCase):
+    """The demo's first print goes straight to the PDF."""
+
+    def test_first_pdf_print_needs_no_layout_configuration(self):
+        admin = self.env.ref("base.user_admin")
+        scorecard = self.env.ref("bsc_core.demo_scorecard")
+        report = self.env.ref("bsc_reports.action_report_briefing_book")
+        action = report.with_user(admin).report_action(scorecard)
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_name"], "bsc_reports.briefing_book")

@@ -65,3 +65,13 @@ class BscKpi(models.Model):
     @api.model
     def _bsc_source_families(self):
         return super()._bsc_source_families() + [SaleFamily]
+
+    @api.model
+    def _bsc_source_display_defaults(self):
+        # amounts in the scorecard's currency, without cents
+        money = {"value_format": "monetary", "decimal_places": 0}
+        return {
+            **super()._bsc_source_display_defaults(),
+            "sale_revenue": money,
+            "sale_aov": money,
+        }

@@ -144,3 +144,20 @@ class TestSaleKpiWizard(BscSaleCase):
         )  # fmt: skip
         with self.assertRaises(AccessError):
             self.run_wizard(user=user)
+
+    def test_revenue_source_chosen_on_a_kpi_shows_an_amount(self):
+        """Choosing "Sales: revenue" on a new KPI shows it in the currency,
+        as the wizard's revenue template does; a count stays a number."""
+        form = Form(self.env["bsc.kpi"].with_user(self.manager))
+        form.name = "Revenue by hand"
+        form.code = "REV_FORM"
+        form.objective_id = self.objective
+        self.assertEqual(form.value_format, "number")
+        form.source_type = "sale_revenue"
+        self.assertEqual((form.value_format, form.decimal_places), ("monetary", 0))
+        form.source_type = "sale_orders"
+        self.assertEqual(form.value_format, "monetary", "a choice is not undone")
+        form.value_format = "number"
+        form.target_value = 100
+        form.red_flag_value = 50
+        self.assertEqual(form.save().value_format, "number")

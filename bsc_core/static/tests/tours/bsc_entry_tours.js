@@ -6,7 +6,8 @@
  * An owner enters the actuals of a manual KPI in the Measurements list, run
  * by tests/test_tours.py (TestEntryTour) on "Tour defects" (lower is better,
  * target 0, red flag 5) of a 2025 scorecard: 0 defects in 2025-01 is a value
- * and green; 7 in 2025-02, with a comment, is red.
+ * and green; 7 in 2025-02, with a comment, is red. The unit has its column,
+ * and "Tour returns", the administrator's KPI, is read-only for this owner.
  */
 
 import { registry } from "@web/core/registry";
@@ -14,6 +15,10 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 function row(period) {
     return `.o_list_renderer .o_data_row:contains(Tour defects):contains(${period})`;
+}
+
+function otherRow(period) {
+    return `.o_list_renderer .o_data_row:contains(Tour returns):contains(${period})`;
 }
 
 registry.category("web_tour.tours").add("bsc_entry_tour", {
@@ -76,6 +81,36 @@ registry.category("web_tour.tours").add("bsc_entry_tour", {
         {
             content: "7 defects is red, and the comment is kept",
             trigger: `${row("2025-02")}:not(.o_selected_row):contains(A supplier batch failed.) td[name=status] .text-bg-danger`,
+        },
+        {
+            content: "The unit has its column",
+            trigger: `${row("2025-02")} td[name=unit]:contains(defects)`,
+        },
+        {
+            content: "Show every KPI, not only mine",
+            trigger: ".o_searchview_facet:contains(My KPIs) .o_facet_remove",
+            run: "click",
+        },
+        {
+            content: "Look for the administrator's KPI",
+            trigger: ".o_searchview_input",
+            run: "edit Tour returns",
+        },
+        {
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
+            content: "Click a value of another owner's KPI",
+            trigger: `${otherRow("2025-01")} td[name=actual_value]`,
+            run: "click",
+        },
+        {
+            content: "It is read-only for this user, and so is its comment",
+            trigger: `${otherRow("2025-01")}.o_selected_row td[name=actual_value].o_readonly_modifier:not(:has(input))`,
+        },
+        {
+            trigger: `${otherRow("2025-01")}.o_selected_row td[name=comment].o_readonly_modifier`,
         },
     ],
 });

@@ -19,13 +19,8 @@ const LINE = ".o_field_widget[name=goal_line_ids] .o_data_row:contains(Cut tour 
 registry.category("web_tour.tours").add("bsc_hr_cascade_tour", {
     steps: () => [
         {
-            content: "The objective's Goals tab",
-            trigger: ".o_notebook .nav-link:contains(Goals)",
-            run: "click",
-        },
-        {
-            content: "Cascade it to employees",
-            trigger: "button[name=action_open_cascade_wizard]",
+            content: "Cascade it to employees, from the objective's header",
+            trigger: ".o_form_view .o_form_statusbar button[name=action_open_cascade_wizard]",
             run: "click",
         },
         {

@@ -169,8 +169,8 @@ registry.category("web_tour.tours").add("bsc_build_scorecard_tour", {
         ...pick("objective_id", "tour-built", OBJECTIVE),
         {
             content: "Computed from an ERP source",
-            trigger: ".o_field_widget[name=source_type] input[data-value=source]",
-            run: "click",
+            trigger: ".o_field_widget[name=source_type] select",
+            run: 'select "source"',
         },
         ...pick("source_id", "Tour confirmed", "Tour confirmed orders"),
         type("target_value", "40"),
@@ -229,6 +229,40 @@ registry.category("web_tour.tours").add("bsc_build_scorecard_tour", {
         {
             content: "The sales revenue among them",
             trigger: `.o_bsc_objective_card:contains(${OBJECTIVE}) .o_bsc_kpi_line:contains(Sales revenue)`,
+        },
+    ],
+});
+
+/**
+ * A revenue KPI's drill-down adds up to the KPI, run by tests/test_tours.py
+ * (TestRevenueDrilldownTour) on the measurement of "Tour revenue" for March
+ * 2025: two confirmed orders of 400.00 and 249.50 untaxed (15% tax: 746.93
+ * with it). The value is 649.50; the list of the lines behind it shows the
+ * untaxed amounts, 649.50 at its foot.
+ */
+registry.category("web_tour.tours").add("bsc_revenue_drilldown_tour", {
+    steps: () => [
+        {
+            content: "The revenue of March: 649.50",
+            trigger: ".o_form_view .o_field_widget[name=actual_value] input",
+            run({ anchor }) {
+                if (anchor.value !== "649.50") {
+                    throw new Error(`the KPI shows ${anchor.value}, not 649.50`);
+                }
+            },
+        },
+        {
+            content: "Drill down to the records behind it",
+            trigger: ".o_form_view .o_form_statusbar button[name=action_drilldown]",
+            run: "click",
+        },
+        {
+            content: "Both orders' lines are listed",
+            trigger: ".o_list_renderer:contains(Tour order A):contains(Tour order B)",
+        },
+        {
+            content: "Their sum at the foot of the list equals the KPI",
+            trigger: ".o_list_renderer tfoot:contains(649.50)",
         },
     ],
 });
