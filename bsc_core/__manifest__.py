@@ -18,6 +18,7 @@
         "data/bsc_perspective_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/bsc_reporting_cycle_data.xml",
         "views/bsc_scorecard_templates.xml",
         "views/bsc_perspective_views.xml",
         "views/bsc_period_views.xml",
@@ -29,6 +30,7 @@
         "views/bsc_initiative_views.xml",
         "views/bsc_menus.xml",
         "views/bsc_dashboard_views.xml",
+        "views/bsc_reporting_cycle_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
