@@ -47,5 +47,6 @@
         "demo/mail_message_demo.xml",
         "demo/bsc_scorecard_demo.xml",
         "demo/bsc_measurement_demo.xml",
+        "demo/bsc_reporting_cycle_demo.xml",
     ],
 }

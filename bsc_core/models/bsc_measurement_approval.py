@@ -103,7 +103,10 @@ class BscMeasurement(models.Model):
             for vals in vals_list:
                 if (
                     vals.get("kpi_id") in asking
-                    and ("actual_value" in vals or vals.get("has_actual"))
+                    and (
+                        ("actual_value" in vals and vals.get("has_actual", True))
+                        or vals.get("has_actual")
+                    )
                     and "approval_state" not in vals
                 ):
                     vals["approval_state"] = "submitted"
@@ -111,7 +114,7 @@ class BscMeasurement(models.Model):
 
     def write(self, vals):
         entry = (
-            ("actual_value" in vals or vals.get("has_actual"))
+            (("actual_value" in vals and vals.get("has_actual", True)) or vals.get("has_actual"))
             and "approval_state" not in vals
             and not self.env.context.get("bsc_compute")
         )
@@ -233,6 +236,10 @@ class BscMeasurement(models.Model):
                 partner_ids=measurement.user_id.partner_id.ids,
             )
             measurement._bsc_close_approval_activities(_("Rejected"))
+        # formulas and trends follow; then the owner is asked for a new value
+        # (after: entering a value closes the to-dos of its measurement)
+        self._bsc_after_manual_entry()
+        for measurement in self.sudo():
             if measurement.user_id:
                 measurement.activity_schedule(
                     "bsc_core.mail_activity_type_bsc_value_due",
@@ -245,7 +252,6 @@ class BscMeasurement(models.Model):
                         reason=reason,
                     ),
                 )
-        self._bsc_after_manual_entry()
         return True
 
     def action_reject(self):

@@ -4,8 +4,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import BscCase
 
@@ -137,3 +138,36 @@ class TestReportingCycle(BscCase):
         october = self.measurement(self.kpi, "2026-10")
         self.assertEqual(october.instructions, "Survey tool, tab Results")
         self.assertEqual(self.measurement(self.kpi, "2026-11").previous_value, "3 (2026-10)")
+
+
+@tagged("post_install", "-at_install")
+class TestReportingCycleDemo(TransactionCase):
+    """The demo shows each state of the cycle, whatever today is."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.env["ir.module.module"]._get("bsc_core").demo:
+            self.skipTest("bsc_core is installed without demo data")
+        self.scorecard = self.env.ref("bsc_core.demo_scorecard")
+
+    def test_a_late_owner_a_stale_kpi_and_a_pending_approval(self):
+        today = fields.Date.to_string(self.scorecard._bsc_today())
+        late = self.env["bsc.measurement"].search(
+            [
+                ("scorecard_id", "=", self.scorecard.id),
+                ("source_type", "=", "manual"),
+                ("has_actual", "=", False),
+                ("due_date", "<", today),
+            ]
+        )
+        self.assertIn(self.env.ref("bsc_core.demo_measurement_otd_m02"), late)
+        self.assertIn(self.env.ref("bsc_core.demo_user_bsc"), late.user_id)
+        training = self.env.ref("bsc_core.demo_kpi_training_hours")
+        self.assertTrue(training.is_stale)
+        self.assertGreater(training.stale_days, 60)
+        pending = self.env.ref("bsc_core.demo_measurement_lead_time_m01")
+        self.assertEqual(pending.approval_state, "submitted")
+        self.assertEqual(pending.status, "none")
+        self.assertTrue(
+            pending.with_user(self.env.ref("base.user_admin")).can_approve
+        )
