@@ -19,3 +19,7 @@ from . import test_grouped_sources
 from . import test_demo_today
 from . import test_query
 from . import test_families
+from . import test_reporting_cycle
+from . import test_approval
+from . import test_freshness
+from . import test_reporting_cycle_tours
