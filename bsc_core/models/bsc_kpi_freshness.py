@@ -14,7 +14,7 @@ from .bsc_measurement_approval import PENDING_STATES
 
 
 class BscKpi(models.Model):
-    _inherit = "bsc.kpi"
+    _inherit = "bsc.kpi"  # pylint: disable=consider-merging-classes-inherited
 
     expected_delay = fields.Integer(
         string="Expected Delay (days)",
@@ -49,17 +49,21 @@ class BscKpi(models.Model):
         value (one waiting for approval does not count)."""
         if not self:
             return {}
-        groups = self.env["bsc.measurement"].sudo()._read_group(
-            [
-                ("kpi_id", "in", self.ids),
-                ("has_actual", "=", True),
-                ("error_text", "=", False),
-                "|",
-                ("approval_state", "=", False),
-                ("approval_state", "not in", PENDING_STATES),
-            ],
-            ["kpi_id"],
-            ["date_end:max"],
+        groups = (
+            self.env["bsc.measurement"]
+            .sudo()
+            ._read_group(
+                [
+                    ("kpi_id", "in", self.ids),
+                    ("has_actual", "=", True),
+                    ("error_text", "=", False),
+                    "|",
+                    ("approval_state", "=", False),
+                    ("approval_state", "not in", PENDING_STATES),
+                ],
+                ["kpi_id"],
+                ["date_end:max"],
+            )
         )
         return {kpi.id: date_end for kpi, date_end in groups}
 
@@ -80,8 +84,7 @@ class BscKpi(models.Model):
                 continue
             day = today or kpi.scorecard_id._bsc_today()
             following = kpi.scorecard_id.sudo().period_ids.filtered(
-                lambda p, k=kpi, d=latest: p.frequency == k.frequency
-                and p.date_end > d
+                lambda p, k=kpi, d=latest: p.frequency == k.frequency and p.date_end > d
             )
             stale = bool(following) and (
                 (day - min(following.mapped("date_end"))).days > kpi.expected_delay
@@ -141,7 +144,9 @@ def add_staleness(matrix, freshness):
         span_end = fields.Date.to_date(span_end)
 
     def share(rows, stale_of):
-        scored = [(r["weight"] or 0.0, stale_of(r)) for r in rows if r["score"] is not None]
+        scored = [
+            (r["weight"] or 0.0, stale_of(r)) for r in rows if r["score"] is not None
+        ]
         total = sum(weight for weight, __ in scored)
         if not total:
             return 0.0
@@ -164,4 +169,3 @@ def add_staleness(matrix, freshness):
         matrix.get("perspectives", []), lambda r: r["stale_share"]
     )
     return matrix
-

@@ -24,7 +24,7 @@ PENDING_STATES = ("submitted", "rejected")
 
 
 class BscScorecard(models.Model):
-    _inherit = "bsc.scorecard"
+    _inherit = "bsc.scorecard"  # pylint: disable=consider-merging-classes-inherited
 
     require_approval = fields.Boolean(
         help="Values typed by KPI owners are scored only once approved by the "
@@ -32,27 +32,23 @@ class BscScorecard(models.Model):
     )
     approver_id = fields.Many2one(
         "res.users",
-        string="Approver",
         domain=[("share", "=", False)],
         help="Who approves the typed values; empty: each objective's owner.",
     )
 
 
 class BscMeasurement(models.Model):
-    _inherit = "bsc.measurement"
+    _inherit = "bsc.measurement"  # pylint: disable=consider-merging-classes-inherited
 
     approval_state = fields.Selection(
         APPROVAL_STATES,
         readonly=True,
         copy=False,
         tracking=True,
-        help="Empty when the scorecard asks for no approval or the value is "
-        "computed.",
+        help="Empty when the scorecard asks for no approval or the value is computed.",
     )
     rejection_reason = fields.Text(readonly=True, copy=False)
-    approver_id = fields.Many2one(
-        "res.users", compute="_compute_approver_id", string="Approver"
-    )
+    approver_id = fields.Many2one("res.users", compute="_compute_approver_id")
     can_approve = fields.Boolean(compute="_compute_approver_id")
 
     @api.depends_context("uid")
@@ -114,14 +110,19 @@ class BscMeasurement(models.Model):
 
     def write(self, vals):
         entry = (
-            (("actual_value" in vals and vals.get("has_actual", True)) or vals.get("has_actual"))
+            (
+                ("actual_value" in vals and vals.get("has_actual", True))
+                or vals.get("has_actual")
+            )
             and "approval_state" not in vals
             and not self.env.context.get("bsc_compute")
         )
         if not entry:
             return super().write(vals)
         asking = self.filtered("scorecard_id.require_approval")
-        res = super(BscMeasurement, self - asking).write(vals) if self - asking else True
+        res = (
+            super(BscMeasurement, self - asking).write(vals) if self - asking else True
+        )
         if asking:
             super(BscMeasurement, asking.with_context(bsc_approval_submit=True)).write(
                 dict(vals, approval_state="submitted", rejection_reason=False)
@@ -245,8 +246,7 @@ class BscMeasurement(models.Model):
                     "bsc_core.mail_activity_type_bsc_value_due",
                     user_id=measurement.user_id.id,
                     note=_(
-                        "Your value of %(kpi)s for %(period)s was rejected: "
-                        "%(reason)s",
+                        "Your value of %(kpi)s for %(period)s was rejected: %(reason)s",
                         kpi=measurement.kpi_id.display_name,
                         period=measurement.period_id.name,
                         reason=reason,

@@ -15,7 +15,7 @@ REQUIRE_COMMENT_CONTEXT = "bsc_require_comment"
 
 
 class BscScorecard(models.Model):
-    _inherit = "bsc.scorecard"
+    _inherit = "bsc.scorecard"  # pylint: disable=consider-merging-classes-inherited
 
     value_due_days = fields.Integer(
         string="Value Due (days after period end)",
@@ -46,11 +46,14 @@ class BscScorecard(models.Model):
     @api.constrains("value_due_days", "reminder_days", "escalation_days")
     def _check_reporting_days(self):
         for scorecard in self:
-            if min(
-                scorecard.value_due_days,
-                scorecard.reminder_days,
-                scorecard.escalation_days,
-            ) < 0:
+            if (
+                min(
+                    scorecard.value_due_days,
+                    scorecard.reminder_days,
+                    scorecard.escalation_days,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     _(
                         "Scorecard '%s': the days of the reporting calendar are "
@@ -89,9 +92,9 @@ class BscScorecard(models.Model):
             if scorecard.send_reminders:
                 limit = today + timedelta(days=scorecard.reminder_days)
                 for measurement in missing.filtered(
-                    lambda m, limit=limit: not m.reminder_sent
-                    and m.kpi_id.user_id
-                    and m.due_date <= limit
+                    lambda m, limit=limit: (
+                        not m.reminder_sent and m.kpi_id.user_id and m.due_date <= limit
+                    )
                 ):
                     measurement.message_post(
                         body=_(
@@ -132,7 +135,7 @@ class BscScorecard(models.Model):
 
 
 class BscKpi(models.Model):
-    _inherit = "bsc.kpi"
+    _inherit = "bsc.kpi"  # pylint: disable=consider-merging-classes-inherited
 
     instructions = fields.Text(
         help="Where the number comes from and how to enter it; shown to the "
@@ -141,7 +144,7 @@ class BscKpi(models.Model):
 
 
 class BscMeasurement(models.Model):
-    _inherit = "bsc.measurement"
+    _inherit = "bsc.measurement"  # pylint: disable=consider-merging-classes-inherited
 
     instructions = fields.Text(related="kpi_id.instructions")
     due_date = fields.Date(
@@ -159,9 +162,7 @@ class BscMeasurement(models.Model):
     )
     reminder_sent = fields.Boolean(readonly=True, copy=False)
     escalated = fields.Boolean(readonly=True, copy=False)
-    previous_value = fields.Char(
-        string="Last Value", compute="_compute_previous_value"
-    )
+    previous_value = fields.Char(string="Last Value", compute="_compute_previous_value")
 
     @api.depends("date_end", "kpi_id.scorecard_id.value_due_days")
     def _compute_due_date(self):

@@ -58,7 +58,7 @@ class BscScorecard(models.Model):
     (:meth:`_bsc_schedule_activities`).
     """
 
-    _inherit = "bsc.scorecard"
+    _inherit = "bsc.scorecard"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Computation

@@ -42,7 +42,9 @@ class TestApproval(BscCase):
         cls.approve_type = cls.env.ref("bsc_core.mail_activity_type_bsc_approve")
 
     def cell(self, kpi, period_name="2026-10"):
-        matrix = self.scorecard.get_matrix(self.scorecard.id, self.period(period_name).id)
+        matrix = self.scorecard.get_matrix(
+            self.scorecard.id, self.period(period_name).id
+        )
         for perspective in matrix["perspectives"]:
             for objective in perspective["objectives"]:
                 for row in objective["kpis"]:
@@ -99,7 +101,7 @@ class TestApproval(BscCase):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(self.approver)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.reason = "The survey closes on the 5th; this is a partial count."
         wizard.save().action_reject()

@@ -50,8 +50,9 @@ class TestReportingCycle(BscCase):
 
     def reminders(self, measurement):
         return measurement.message_ids.filtered(
-            lambda m: "Reminder" in (m.body or "")
-            and self.user.partner_id in m.partner_ids
+            lambda m: (
+                "Reminder" in (m.body or "") and self.user.partner_id in m.partner_ids
+            )
         )
 
     def cron_at(self, moment):
@@ -137,7 +138,9 @@ class TestReportingCycle(BscCase):
         self.assertAlmostEqual(share(), 10.0)  # 1 of the 10 months
         october = self.measurement(self.kpi, "2026-10")
         self.assertEqual(october.instructions, "Survey tool, tab Results")
-        self.assertEqual(self.measurement(self.kpi, "2026-11").previous_value, "3 (2026-10)")
+        self.assertEqual(
+            self.measurement(self.kpi, "2026-11").previous_value, "3 (2026-10)"
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -168,6 +171,4 @@ class TestReportingCycleDemo(TransactionCase):
         pending = self.env.ref("bsc_core.demo_measurement_lead_time_m01")
         self.assertEqual(pending.approval_state, "submitted")
         self.assertEqual(pending.status, "none")
-        self.assertTrue(
-            pending.with_user(self.env.ref("base.user_admin")).can_approve
-        )
+        self.assertTrue(pending.with_user(self.env.ref("base.user_admin")).can_approve)

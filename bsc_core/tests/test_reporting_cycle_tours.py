@@ -63,7 +63,9 @@ class TestReportingCycleTours(HttpCase):
         scorecard._bsc_recompute()
 
     def january(self):
-        return self.kpi.measurement_ids.filtered(lambda m: m.period_id.name == "2025-01")
+        return self.kpi.measurement_ids.filtered(
+            lambda m: m.period_id.name == "2025-01"
+        )
 
     def test_my_updates_tour(self):
         self.start_tour("/odoo", "bsc_my_updates_tour", login=self.owner.login)

@@ -374,7 +374,9 @@ class BscScorecardXlsx(models.AbstractModel):
         if item.get("stale"):
             # never a confident colour on an old value: grey, with its age
             status = "none"
-            label = _("%(status)s, stale %(days)s d", status=label, days=item["stale_days"])
+            label = _(
+                "%(status)s, stale %(days)s d", status=label, days=item["stale_days"]
+            )
         elif item.get("approval_state") == "submitted":
             label = _("Pending approval")
         elif item.get("stale_share"):
