@@ -19,6 +19,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/bsc_snapshot_cron_data.xml",
+        "data/bsc_reporting_cycle_data.xml",
         "views/bsc_scorecard_templates.xml",
         "views/bsc_perspective_views.xml",
         "views/bsc_period_views.xml",
@@ -31,6 +32,7 @@
         "views/bsc_initiative_views.xml",
         "views/bsc_menus.xml",
         "views/bsc_dashboard_views.xml",
+        "views/bsc_reporting_cycle_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -48,5 +50,6 @@
         "demo/bsc_scorecard_demo.xml",
         "demo/bsc_measurement_demo.xml",
         "demo/bsc_scorecard_child_demo.xml",
+        "demo/bsc_reporting_cycle_demo.xml",
     ],
 }

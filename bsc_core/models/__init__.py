@@ -12,3 +12,6 @@ from . import bsc_matrix
 from . import bsc_scorecard_recompute
 from . import bsc_snapshot
 from . import res_users
+from . import bsc_measurement_approval
+from . import bsc_reporting_cycle
+from . import bsc_kpi_freshness

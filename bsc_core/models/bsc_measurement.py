@@ -19,6 +19,7 @@ TARGET_FIELDS = (
 CELL_COLUMNS = (
     "actual_value", "has_actual", "error_text", "comment", "score", "status",
     "explanation_data", *TARGET_FIELDS,
+    "approval_state",
 )  # fmt: skip
 # What a KPI owner may change on a measurement; the rest is a manager's.
 OWNER_FIELDS = {"actual_value", "has_actual", "comment", "origin"}

@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 from collections import defaultdict
-from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -27,6 +26,7 @@ MEASUREMENT_COLUMNS = (
     "targets_overridden",
     "trend",
     *TARGET_FIELDS,
+    "approval_state",
 )
 
 _logger = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class BscScorecard(models.Model):
     (:meth:`_bsc_schedule_activities`).
     """
 
-    _inherit = "bsc.scorecard"
+    _inherit = "bsc.scorecard"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Computation
@@ -163,7 +163,12 @@ class BscScorecard(models.Model):
                 raw = fresh[key]
             elif key in index:
                 m = index[key]
-                raw = (m["actual_value"] if m["has_actual"] else None, m["error_text"])
+                # a value waiting for approval (or rejected) is no value yet
+                usable = m["has_actual"] and m["approval_state"] not in (
+                    "submitted",
+                    "rejected",
+                )
+                raw = (m["actual_value"] if usable else None, m["error_text"])
             else:
                 return None
             value, error = raw
@@ -473,7 +478,7 @@ class BscScorecard(models.Model):
                         kpi=measurement.kpi_id.display_name,
                         period=measurement.period_id.name,
                     )
-                    deadline = measurement.date_end + timedelta(days=5)
+                    deadline = measurement.due_date
                 elif activity_type == error_type:
                     note = _(
                         "%(kpi)s could not be computed for %(period)s: %(error)s. "

@@ -27,3 +27,7 @@ from . import test_engine_map_layout
 from . import test_strategy_map
 from . import test_map_tours
 from . import test_kpi_defaults
+from . import test_reporting_cycle
+from . import test_approval
+from . import test_freshness
+from . import test_reporting_cycle_tours

@@ -358,10 +358,25 @@ class BscScorecardXlsx(models.AbstractModel):
             formats.get(num_format=SCORE_FORMAT, **props),
         )
         status = item.get("status") or "none"
+        label = labels["status"].get(status, status)
+        if item.get("stale"):
+            # never a confident colour on an old value: grey, with its age
+            status = "none"
+            label = _(
+                "%(status)s, stale %(days)s d", status=label, days=item["stale_days"]
+            )
+        elif item.get("approval_state") == "submitted":
+            label = _("Pending approval")
+        elif item.get("stale_share"):
+            label = _(
+                "%(status)s (%(share)s%% stale)",
+                status=label,
+                share=round(item["stale_share"] * 100),
+            )
         sheet.write(
             row,
             COLUMN["status"],
-            labels["status"].get(status, status),
+            label,
             formats.status(status, align="center", bold=props.get("bold", False)),
         )
         trend = item.get("trend")

@@ -4,3 +4,4 @@ from . import test_briefing_book
 from . import test_report_wizard
 from . import test_access_matrix
 from . import test_briefing_delivery
+from . import test_reports_cycle

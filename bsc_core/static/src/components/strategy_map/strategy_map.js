@@ -122,6 +122,8 @@ export class BscStrategyMap extends Component {
             ...positions[objective.id],
             lines: this.nameLines(objective.name),
             className: `${statusClass(objective.status)}${
+                objective.stale_share >= 0.5 ? " o_bsc_stale" : ""
+            }${
                 objective.id === this.props.selectedId ? " o_bsc_selected" : ""
             }${this.state.draft?.target === objective.id ? " o_bsc_link_target" : ""}`,
         }));
