@@ -12,6 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail"],
+    "external_dependencies": {"python": ["numpy", "scipy"]},
     "data": [
         "security/bsc_security.xml",
         "security/ir.model.access.csv",

@@ -19,3 +19,6 @@ from . import test_grouped_sources
 from . import test_demo_today
 from . import test_query
 from . import test_families
+from . import test_engine_evidence
+from . import test_engine_forecast
+from . import test_engine_health
