@@ -30,6 +30,7 @@
         "views/bsc_initiative_views.xml",
         "views/bsc_menus.xml",
         "views/bsc_dashboard_views.xml",
+        "views/bsc_scorecard_health_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -46,5 +47,6 @@
         "demo/mail_message_demo.xml",
         "demo/bsc_scorecard_demo.xml",
         "demo/bsc_measurement_demo.xml",
+        "demo/bsc_evidence_demo.xml",
     ],
 }

@@ -10,3 +10,6 @@ from . import bsc_initiative
 from . import bsc_dashboard
 from . import bsc_matrix
 from . import bsc_scorecard_recompute
+from . import bsc_evidence
+from . import bsc_scorecard_health
+from . import bsc_dashboard_evidence

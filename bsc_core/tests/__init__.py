@@ -22,3 +22,4 @@ from . import test_families
 from . import test_engine_evidence
 from . import test_engine_forecast
 from . import test_engine_health
+from . import test_evidence

@@ -89,6 +89,9 @@ class BscBriefingBook(models.AbstractModel):
                 for p in perspectives
             },
             "strategy_map": self._bsc_strategy_map(scorecard, matrix, status_labels),
+            "evidence": self.env["bsc.evidence"]._bsc_evidence(scorecard, period)
+            if period and matrix
+            else {"arrows": [], "consider": [], "periods": 0},
         }
 
     @api.model
