@@ -145,19 +145,21 @@ def lagged_evidence(
     permutations=DEFAULT_PERMUTATIONS,
     alpha=DEFAULT_ALPHA,
     seed=0,
+    prewhitened=False,
 ):
     """Evidence that ``cause`` drives ``effect`` 0..``max_lag`` periods later.
 
     ``cause`` and ``effect`` are sequences of one value (or None) per period,
-    oldest first, of the same length. See the module docstring for the
-    method; returns an :class:`Evidence`.
+    oldest first, of the same length (or, with ``prewhitened``, the arrays
+    :func:`prewhiten` made of them, to prewhiten each series once when it
+    takes part in many pairs). See the module docstring for the method;
+    returns an :class:`Evidence`.
     """
     if len(cause) != len(effect):
         raise ValueError("the cause and effect series must cover the same periods")
     if max_lag < 0:
         raise ValueError("the largest lag must be 0 or more")
-    x = prewhiten(as_array(cause))
-    y = prewhiten(as_array(effect))
+    x, y = _residuals(cause, effect, prewhitened)
     if len(x) <= max_lag:
         return Evidence(TOO_LITTLE_DATA)
     observed = []
@@ -187,15 +189,26 @@ def lagged_evidence(
     return Evidence(status, lag, r, count, p)
 
 
-def strongest_lag(cause, effect, max_lag=DEFAULT_MAX_LAG, min_pairs=DEFAULT_MIN_PAIRS):
+def _residuals(cause, effect, prewhitened):
+    if prewhitened:
+        return cause, effect
+    return prewhiten(as_array(cause)), prewhiten(as_array(effect))
+
+
+def strongest_lag(
+    cause,
+    effect,
+    max_lag=DEFAULT_MAX_LAG,
+    min_pairs=DEFAULT_MIN_PAIRS,
+    prewhitened=False,
+):
     """The cheap first step of :func:`lagged_evidence`: ``(r, lag, n)`` of the
     largest ``|r|`` of the prewhitened series, or None with too little data.
 
     Used to screen many pairs (links to consider) before paying for the
     permutation test on the few strong ones.
     """
-    x = prewhiten(as_array(cause))
-    y = prewhiten(as_array(effect))
+    x, y = _residuals(cause, effect, prewhitened)
     if len(x) <= max_lag:
         return None
     best = None

@@ -116,65 +116,104 @@ def _design(times, season, method):
     return np.column_stack(columns)
 
 
-def _fit_predict(values, horizon, season, method, level):
-    size = len(values)
-    times = np.arange(size, dtype=float)
-    design = _design(times, season, method)
+def _fit_predict(values, horizon, season, method, level=None):
+    """Point forecasts, and with a ``level`` the prediction interval, of
+    ``values``: one series (1-D) or several of one length (2-D, one column
+    each, solved in one least-squares call)."""
+    size = values.shape[0]
+    design = _design(np.arange(size, dtype=float), season, method)
     coef, _res, rank, _sv = np.linalg.lstsq(design, values, rcond=None)
     ahead = _design(np.arange(size, size + horizon, dtype=float), season, method)
     point = ahead @ coef
     dof = size - rank
-    if dof <= 0:
+    if level is None or dof <= 0:
         return point, point, point
     residuals = values - design @ coef
-    sigma2 = float(residuals @ residuals) / dof
+    sigma2 = (residuals * residuals).sum(axis=0) / dof
     inverse = np.linalg.pinv(design.T @ design)
-    spread = np.sqrt(sigma2 * (1 + np.einsum("ij,jk,ik->i", ahead, inverse, ahead)))
+    leverage = 1 + np.einsum("ij,jk,ik->i", ahead, inverse, ahead)
+    spread = np.sqrt(np.multiply.outer(leverage, sigma2))
     quantile = stats.t.ppf(0.5 + level / 2, dof)
     return point, point - quantile * spread, point + quantile * spread
+
+
+def _groups(histories, season, method):
+    """Histories by (length of their last run, method): ``{key: [(index,
+    values)]}``, leaving out those with too little data."""
+    groups = {}
+    for index, history in enumerate(histories):
+        values = recent_run(history)
+        chosen = method or choose_method(len(values), season)
+        if chosen is None or len(values) < MIN_TREND:
+            continue
+        if chosen == SEASONAL and len(values) < 2 * season:
+            continue
+        groups.setdefault((len(values), chosen), []).append((index, values))
+    return groups
 
 
 def forecast(history, horizon=3, season=12, level=DEFAULT_LEVEL, method=None):
     """Forecast the ``horizon`` periods after ``history``; a :class:`Forecast`
     or None with too little data. ``season`` is the number of periods in a
     year (12 monthly, 4 quarterly, 1 or 0 for none); ``method`` forces one."""
-    values = recent_run(history)
-    method = method or choose_method(len(values), season)
-    if method is None or horizon < 1 or len(values) < MIN_TREND:
-        return None
-    if method == SEASONAL and len(values) < 2 * season:
-        return None
-    point, lower, upper = _fit_predict(values, horizon, season, method, level)
-    return Forecast(
-        method,
-        tuple(float(v) for v in point),
-        tuple(float(v) for v in lower),
-        tuple(float(v) for v in upper),
-        level,
-        len(values),
-    )
+    return forecast_many([history], horizon, season, level, method)[0]
+
+
+def forecast_many(histories, horizon=3, season=12, level=DEFAULT_LEVEL, method=None):
+    """:func:`forecast` of each of ``histories`` (same results), with one
+    least-squares solve per group of histories of one length and method."""
+    results = [None] * len(histories)
+    if horizon < 1:
+        return results
+    for (size, chosen), members in _groups(histories, season, method).items():
+        stacked = np.column_stack([values for _index, values in members])
+        point, lower, upper = _fit_predict(stacked, horizon, season, chosen, level)
+        for column, (index, _values) in enumerate(members):
+            results[index] = Forecast(
+                chosen,
+                tuple(float(v) for v in point[:, column]),
+                tuple(float(v) for v in lower[:, column]),
+                tuple(float(v) for v in upper[:, column]),
+                level,
+                size,
+            )
+    return results
 
 
 def backtest(history, season=12, origins=DEFAULT_ORIGINS, method=None):
     """Rolling-origin one-step-ahead error of the method :func:`forecast`
     would use on ``history``; a :class:`Backtest`, or None when fewer than
     ``MIN_ORIGINS`` origins leave the method enough history to fit."""
-    values = recent_run(history)
-    method = method or choose_method(len(values), season)
-    if method is None:
-        return None
-    minimum = 2 * season if method == SEASONAL else MIN_TREND
-    first = max(minimum, len(values) - origins)
-    errors, percents = [], []
-    for origin in range(first, len(values)):
-        point, _lower, _upper = _fit_predict(values[:origin], 1, season, method, 0.5)
-        actual = values[origin]
-        errors.append(abs(point[0] - actual))
-        percents.append(abs(point[0] - actual) / abs(actual) if actual else None)
-    if len(errors) < MIN_ORIGINS:
-        return None
-    mape = None if None in percents else float(np.mean(percents) * 100)
-    return Backtest(method, float(np.mean(errors)), mape, len(errors))
+    return backtest_many([history], season, origins, method)[0]
+
+
+def backtest_many(histories, season=12, origins=DEFAULT_ORIGINS, method=None):
+    """:func:`backtest` of each of ``histories`` (same results), one
+    least-squares solve per origin for each group of one length and method."""
+    results = [None] * len(histories)
+    for (size, chosen), members in _groups(histories, season, method).items():
+        minimum = 2 * season if chosen == SEASONAL else MIN_TREND
+        first = max(minimum, size - origins)
+        if size - first < MIN_ORIGINS:
+            continue
+        stacked = np.column_stack([values for _index, values in members])
+        errors = []
+        for origin in range(first, size):
+            point, _lower, _upper = _fit_predict(stacked[:origin], 1, season, chosen)
+            errors.append(np.abs(point[0] - stacked[origin]))
+        errors = np.array(errors)
+        actuals = np.abs(stacked[first:])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            percents = (errors / actuals).mean(axis=0) * 100
+        zero = (actuals == 0).any(axis=0)
+        for column, (index, _values) in enumerate(members):
+            results[index] = Backtest(
+                chosen,
+                float(errors[:, column].mean()),
+                None if zero[column] else float(percents[column]),
+                len(errors),
+            )
+    return results
 
 
 def at_risk(status_today, status_forecast):

@@ -3,6 +3,8 @@
 import hashlib
 import random
 
+import numpy as np
+
 from odoo import _, api, models
 
 from ..engine import evidence as evidence_engine
@@ -48,20 +50,41 @@ class BscEvidence(models.AbstractModel):
     def _bsc_objective_series(self, scorecard, period):
         """``(periods, {objective_id: [score or None]})``: the objectives'
         scores over the last :data:`HISTORY_PERIODS` periods of the
-        scorecard's frequency up to ``period``, oldest first (the matrices
-        of ``bsc.matrix``, one read of the measurements)."""
-        periods = period._bsc_history(scorecard.frequency, HISTORY_PERIODS)
-        matrices = self.env["bsc.matrix"]._bsc_matrices(
-            scorecard, periods, with_trend=False
+        scorecard's frequency up to ``period``, oldest first.
+
+        One read of the stored measurements: each objective's score is the
+        weighted mean of the stored scores of its KPIs of the scorecard's
+        frequency, as the matrix rolls them up (KPIs without a score or with
+        a weight of 0 left out). KPIs of another frequency and the scores of
+        aligned child objectives are not part of it.
+        """
+        sudo = scorecard.sudo()
+        periods = period._bsc_history(sudo.frequency, HISTORY_PERIODS)
+        objectives = sudo.objective_ids
+        kpis = sudo.kpi_ids.filtered(
+            lambda k: k.frequency == sudo.frequency and k.weight > 0
         )
-        series = {objective.id: [] for objective in scorecard.sudo().objective_ids}
-        for matrix in matrices:
-            scores = {}
-            for perspective in matrix.get("perspectives", []):
-                for row in perspective["objectives"]:
-                    scores[row["id"]] = row["score"]
-            for objective_id, values in series.items():
-                values.append(scores.get(objective_id))
+        rows = self.env["bsc.measurement"]._bsc_rows(kpis, periods, ("score", "status"))
+        series = {}
+        for objective in objectives:
+            own = kpis.filtered(lambda k, o=objective: k.objective_id == o)
+            if not own:
+                series[objective.id] = [None] * len(periods)
+                continue
+            scores = np.full((len(own), len(periods)), np.nan)
+            for row_index, kpi in enumerate(own):
+                for column, past in enumerate(periods):
+                    row = rows.get((kpi.id, past.id))
+                    if row and row["status"] != "none":
+                        scores[row_index, column] = row["score"]
+            weights = np.array(own.mapped("weight"))[:, None] * ~np.isnan(scores)
+            total = weights.sum(axis=0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                mean = np.nansum(scores * weights, axis=0) / total
+            series[objective.id] = [
+                None if weight == 0 else float(value)
+                for value, weight in zip(mean, total, strict=True)
+            ]
         return periods, series
 
     @api.model
@@ -102,6 +125,10 @@ class BscEvidence(models.AbstractModel):
         """Pairs of objectives without an arrow whose history supports one:
         screened on the strongest lagged r, then tested like an arrow."""
         objectives = scorecard.objective_ids
+        residuals = {
+            oid: evidence_engine.prewhiten(evidence_engine.as_array(values))
+            for oid, values in series.items()
+        }
         candidates = []
         for cause in objectives:
             for effect in objectives:
@@ -110,9 +137,10 @@ class BscEvidence(models.AbstractModel):
                 if (effect.id, cause.id) in linked:
                     continue
                 strongest = evidence_engine.strongest_lag(
-                    series[cause.id],
-                    series[effect.id],
+                    residuals[cause.id],
+                    residuals[effect.id],
                     max_lag=scorecard.evidence_max_lag,
+                    prewhitened=True,
                 )
                 if strongest and strongest[0] >= CONSIDER_MIN_R:
                     candidates.append((strongest[0], cause, effect))
@@ -189,6 +217,9 @@ class BscEvidence(models.AbstractModel):
     def _bsc_forecasts(self, scorecard, period):
         """A forecast for every KPI of ``scorecard`` from its own history.
 
+        One read of the measurements and one least-squares solve per group
+        of KPIs with histories of one length and method.
+
         :return: ``{kpi_id: dict}`` with ``method`` (False: too little data),
             ``expected`` (the value expected at the end of the KPI's period
             holding ``period``'s end or today), ``expected_status``,
@@ -199,54 +230,81 @@ class BscEvidence(models.AbstractModel):
         scorecard.ensure_one()
         sudo = scorecard.sudo()
         kpis = sudo.kpi_ids
-        by_frequency = {}
+        today = sudo._bsc_today()
+        frames = {}
         needed = self.env["bsc.period"]
         for frequency in set(kpis.mapped("frequency")):
             history = period._bsc_history(frequency, HISTORY_PERIODS + 1)
-            by_frequency[frequency] = history
+            running = (
+                history[-1:] if history and history[-1].date_end >= today else None
+            )
+            later = sudo.period_ids.filtered(
+                lambda p, f=frequency, h=history: (
+                    p.frequency == f and h and p.date_start > h[-1].date_end
+                )
+            ).sorted("date_start")
+            frames[frequency] = {
+                "history": history,
+                "running": running,
+                "complete": (history[:-1] if running else history)[-HISTORY_PERIODS:],
+                "names": ([running.name] if running else [])
+                + later[:FORECAST_HORIZON].mapped("name"),
+            }
             needed |= history
         rows = self.env["bsc.measurement"]._bsc_rows(kpis, needed, FORECAST_COLUMNS)
-        today = sudo._bsc_today()
-        result = {}
-        for kpi in kpis:
-            history = by_frequency[kpi.frequency]
-            result[kpi.id] = self._bsc_kpi_forecast(kpi, history, rows, today)
-        return result
+        values = [
+            [
+                self._bsc_actual(rows.get((kpi.id, past.id)))
+                for past in frames[kpi.frequency]["complete"]
+            ]
+            for kpi in kpis
+        ]
+        found = {}
+        tested = {}
+        for frequency, season in SEASON.items():
+            positions = [i for i, kpi in enumerate(kpis) if kpi.frequency == frequency]
+            histories = [values[i] for i in positions]
+            for i, result in zip(
+                positions,
+                forecast_engine.forecast_many(
+                    histories, horizon=FORECAST_HORIZON, season=season
+                ),
+                strict=True,
+            ):
+                found[i] = result
+            for i, result in zip(
+                positions,
+                forecast_engine.backtest_many(histories, season=season),
+                strict=True,
+            ):
+                tested[i] = result
+        return {
+            kpi.id: self._bsc_kpi_forecast(
+                kpi, frames[kpi.frequency], rows, today, found.get(i), tested.get(i)
+            )
+            for i, kpi in enumerate(kpis)
+        }
 
     @api.model
-    def _bsc_kpi_forecast(self, kpi, history, rows, today):
-        running = history[-1:] if history and history[-1].date_end >= today else None
-        complete = history[:-1] if running else history
-        values = []
-        for past in complete[-HISTORY_PERIODS:]:
-            row = rows.get((kpi.id, past.id))
-            values.append(self._bsc_actual(row))
-        # today's value: the latest one known, in the running period or before
-        last_row = None
-        for past in reversed(history):
-            row = rows.get((kpi.id, past.id))
-            if self._bsc_actual(row) is not None:
-                last_row = row
-                break
-        season = SEASON.get(kpi.frequency, 0)
-        found = forecast_engine.forecast(
-            values, horizon=FORECAST_HORIZON, season=season
-        )
-        tested = forecast_engine.backtest(values, season=season)
-        expected = None
-        if running:
+    def _bsc_kpi_forecast(self, kpi, frame, rows, today, found, tested):
+        running = frame["running"]
+        expected = found.values[0] if found else None
+        if running and kpi.aggregation == "sum":
             current = self._bsc_actual(rows.get((kpi.id, running.id)))
-            if kpi.aggregation == "sum" and current is not None:
+            if current is not None:
                 start = running.date_start
                 expected = forecast_engine.run_rate(
                     current,
                     (today - start).days + 1,
                     (running.date_end - start).days + 1,
                 )
-            elif found:
-                expected = found.values[0]
-        elif found:
-            expected = found.values[0]
+        # today's value: the latest one known, in the running period or before
+        last_row = None
+        for past in reversed(frame["history"]):
+            row = rows.get((kpi.id, past.id))
+            if self._bsc_actual(row) is not None:
+                last_row = row
+                break
         status = last_row["status"] if last_row else "none"
         expected_status = "none"
         if expected is not None and last_row:
@@ -254,9 +312,7 @@ class BscEvidence(models.AbstractModel):
                 dict(last_row, actual_value=expected, has_actual=True, error_text=""),
                 kpi.polarity,
             ).status
-        names = ([running.name] if running else []) + self._bsc_following(
-            kpi, history[-1:]
-        )
+        names = frame["names"]
         points = []
         if found:
             for index, (value, low, high) in enumerate(
@@ -280,16 +336,6 @@ class BscEvidence(models.AbstractModel):
             "mape": tested.mape if tested else None,
             "origins": tested.origins if tested else 0,
         }
-
-    @api.model
-    def _bsc_following(self, kpi, last):
-        """Names of the periods after ``last`` (records of the scorecard)."""
-        if not last:
-            return []
-        later = kpi.scorecard_id.period_ids.filtered(
-            lambda p: p.frequency == kpi.frequency and p.date_start > last.date_end
-        ).sorted("date_start")
-        return later[:FORECAST_HORIZON].mapped("name")
 
     @api.model
     def _bsc_actual(self, row):

@@ -11,7 +11,9 @@ from odoo.addons.bsc_core.engine.forecast import (
     TREND,
     at_risk,
     backtest,
+    backtest_many,
     forecast,
+    forecast_many,
     recent_run,
     run_rate,
 )
@@ -113,3 +115,37 @@ class TestForecast(BaseCase):
         self.assertFalse(at_risk("red", "green"))
         self.assertFalse(at_risk("none", "red"))
         self.assertFalse(at_risk("green", None))
+
+    def test_batched_forecasts_are_the_single_ones(self):
+        histories = [
+            list(_seasonal(36, 1)),
+            list(_seasonal(36, 2)),
+            [3.0 * t for t in range(10)],
+            [1.0, 2.0],
+            list(_seasonal(30, 4)),
+        ]
+        for history, result in zip(histories, forecast_many(histories), strict=True):
+            single = forecast(history)
+            if single is None:
+                self.assertIsNone(result)
+                continue
+            self.assertEqual(
+                (result.method, result.history), (single.method, single.history)
+            )
+            for many, one in (
+                (result.values, single.values),
+                (result.lower, single.lower),
+                (result.upper, single.upper),
+            ):
+                np.testing.assert_allclose(many, one, rtol=1e-9)
+        self.assertIsNone(forecast_many(histories)[3])
+        batched = backtest_many(histories)
+        for history, result in zip(histories, batched, strict=True):
+            single = backtest(history)
+            if single is None:
+                self.assertIsNone(result)
+                continue
+            self.assertEqual(
+                (result.method, result.origins), (single.method, single.origins)
+            )
+            self.assertAlmostEqual(result.mae, single.mae, places=9)

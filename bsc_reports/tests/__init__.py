@@ -3,3 +3,4 @@ from . import test_xlsx_workbook
 from . import test_briefing_book
 from . import test_report_wizard
 from . import test_access_matrix
+from . import test_briefing_hypotheses

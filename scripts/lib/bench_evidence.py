@@ -14,6 +14,7 @@ rolled back. The target is under 1 s.
 """
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -127,6 +128,15 @@ def main(argv=None):
             if best is None or figures[0] < best[0][0]:
                 best = (figures, cr.sql_log_count - queries)
         (total, evidence_s, forecast_s), queries = best
+        if os.environ.get("BSC_BENCH_PROFILE"):
+            import cProfile  # noqa: PLC0415
+            import pstats  # noqa: PLC0415
+
+            env.invalidate_all()
+            profile = cProfile.Profile()
+            profile.runcall(Evidence._bsc_evidence, scorecard, period)
+            profile.runcall(Evidence._bsc_forecasts, scorecard, period)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
         tested = sum(1 for a in evidence["arrows"] if a["status"] != "too_little_data")
         print(
             f"evidence + forecasts, {args.kpis} KPIs x {args.months} months: "
