@@ -2,45 +2,28 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import ValidationError
 
 from ..engine import health as health_engine
 from ..engine import scoring
 
 
-class BscScorecard(models.Model):
-    """The map's health check and the settings of the evidence."""
+class BscScorecardHealth(models.AbstractModel):
+    """The strategy map's health check and the checks of the evidence
+    settings of ``bsc.scorecard`` (its fields ``evidence_max_lag``,
+    ``health_max_objectives`` and ``health_html`` call these)."""
 
-    _inherit = "bsc.scorecard"
+    _name = "bsc.scorecard.health"
+    _description = "Strategy Map Health Check"
 
-    evidence_max_lag = fields.Integer(
-        string="Largest Lag Tested",
-        default=3,
-        required=True,
-        help="The strategy map's arrows are tested against the history with "
-        "the effect 0 to this many periods after the cause.",
-    )
-    health_max_objectives = fields.Integer(
-        string="Objectives per Perspective",
-        default=health_engine.DEFAULT_MAX_OBJECTIVES,
-        required=True,
-        help="The health check reports a perspective with more objectives.",
-    )
-
-    health_html = fields.Html(
-        string="Map Health",
-        compute="_compute_health_html",
-        sanitize=False,
-        help="The strategy map's structural faults, each linking to the record to fix.",
-    )
-
-    def _compute_health_html(self):
-        for scorecard in self:
+    @api.model
+    def _bsc_health_html(self, scorecards):
+        for scorecard in scorecards:
             if not scorecard.id:
                 scorecard.health_html = False
                 continue
-            findings = scorecard._bsc_health()
+            findings = self._bsc_health(scorecard)
             if not findings:
                 scorecard.health_html = Markup("<p>%s</p>") % _(
                     "No finding: every objective is measured and leads up to "
@@ -54,9 +37,9 @@ class BscScorecard(models.Model):
             )
             scorecard.health_html = Markup("<ul>%s</ul>") % items
 
-    @api.constrains("evidence_max_lag", "health_max_objectives")
-    def _check_evidence_settings(self):
-        for scorecard in self:
+    @api.model
+    def _bsc_check_settings(self, scorecards):
+        for scorecard in scorecards:
             if not 0 <= scorecard.evidence_max_lag <= 12:
                 raise ValidationError(
                     _(
@@ -75,11 +58,12 @@ class BscScorecard(models.Model):
                     )
                 )
 
-    def _bsc_health(self):
+    @api.model
+    def _bsc_health(self, scorecard):
         """The map's health findings (``engine.health``), each a dict with
         ``code``, ``message`` and the record to fix (``model``, ``res_id``)."""
-        self.ensure_one()
-        sudo = self.sudo()
+        scorecard.ensure_one()
+        sudo = scorecard.sudo()
         lines = sudo.scorecard_perspective_ids.sorted(
             lambda line: (line.sequence, line.id)
         )
