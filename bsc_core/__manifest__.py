@@ -12,6 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail"],
+    "external_dependencies": {"python": ["numpy", "scipy"]},
     "data": [
         "security/bsc_security.xml",
         "security/ir.model.access.csv",
@@ -33,6 +34,7 @@
         "views/bsc_menus.xml",
         "views/bsc_dashboard_views.xml",
         "views/bsc_reporting_cycle_views.xml",
+        "views/bsc_scorecard_health_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -51,5 +53,6 @@
         "demo/bsc_measurement_demo.xml",
         "demo/bsc_scorecard_child_demo.xml",
         "demo/bsc_reporting_cycle_demo.xml",
+        "demo/bsc_evidence_demo.xml",
     ],
 }

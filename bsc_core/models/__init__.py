@@ -15,3 +15,6 @@ from . import res_users
 from . import bsc_measurement_approval
 from . import bsc_reporting_cycle
 from . import bsc_kpi_freshness
+from . import bsc_evidence
+from . import bsc_scorecard_health
+from . import bsc_dashboard_evidence

@@ -124,6 +124,27 @@ class BscScorecard(models.Model):
     matrix_html = fields.Html(
         compute="_compute_matrix_html", sanitize=False, string="Scorecard"
     )
+    # The evidence of the map's arrows and its health check (#20,
+    # bsc.evidence and bsc.scorecard.health)
+    evidence_max_lag = fields.Integer(
+        string="Largest Lag Tested",
+        default=3,
+        required=True,
+        help="The strategy map's arrows are tested against the history with "
+        "the effect 0 to this many periods after the cause.",
+    )
+    health_max_objectives = fields.Integer(
+        string="Objectives per Perspective",
+        default=6,
+        required=True,
+        help="The health check reports a perspective with more objectives.",
+    )
+    health_html = fields.Html(
+        string="Map Health",
+        compute="_compute_health_html",
+        sanitize=False,
+        help="The strategy map's structural faults, each linking to the record to fix.",
+    )
 
     _sql_constraints = [
         (
@@ -189,6 +210,16 @@ class BscScorecard(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
+
+    def _compute_health_html(self):
+        self.env["bsc.scorecard.health"]._bsc_health_html(self)
+
+    def _bsc_health(self):
+        return self.env["bsc.scorecard.health"]._bsc_health(self)
+
+    @api.constrains("evidence_max_lag", "health_max_objectives")
+    def _check_health_settings(self):
+        self.env["bsc.scorecard.health"]._bsc_check_settings(self)
 
     @api.constrains("parent_id")
     def _check_parent(self):

@@ -31,3 +31,7 @@ from . import test_reporting_cycle
 from . import test_approval
 from . import test_freshness
 from . import test_reporting_cycle_tours
+from . import test_engine_evidence
+from . import test_engine_forecast
+from . import test_engine_health
+from . import test_evidence

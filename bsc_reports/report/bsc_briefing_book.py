@@ -92,7 +92,21 @@ class BscBriefingBook(models.AbstractModel):
                 for p in perspectives
             },
             "strategy_map": self._bsc_strategy_map(scorecard, matrix, status_labels),
+            "evidence": self._bsc_hypotheses(scorecard, period, matrix),
         }
+
+    def _bsc_hypotheses(self, scorecard, period, matrix):
+        """The arrows' evidence (``bsc.evidence``) when the history tests at
+        least one of them, else False (no table of "too little data")."""
+        if not period or not matrix:
+            return False
+        evidence = self.env["bsc.evidence"]._bsc_evidence(scorecard, period)
+        if (
+            all(a["status"] == "too_little_data" for a in evidence["arrows"])
+            and not (evidence["consider"])
+        ):
+            return False
+        return evidence
 
     @api.model
     def _bsc_rag_counts(self, matrix):

@@ -13,6 +13,8 @@ import { Layout } from "@web/search/layout";
 import { useSetupAction } from "@web/search/action_hook";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 import { BscCascade } from "../cascade/cascade";
+import { BscHypotheses } from "../hypotheses/hypotheses";
+import { BscNeedsAttention } from "../needs_attention/needs_attention";
 import { BscObjectiveCard } from "../objective_card/objective_card";
 import { BscObjectivePanel } from "../objective_panel/objective_panel";
 import { BscStrategyMap } from "../strategy_map/strategy_map";
@@ -43,6 +45,8 @@ export class BscDashboard extends Component {
     static template = "bsc_core.Dashboard";
     static components = {
         BscCascade,
+        BscHypotheses,
+        BscNeedsAttention,
         BscObjectiveCard,
         BscObjectivePanel,
         BscStrategyMap,
@@ -170,6 +174,15 @@ export class BscDashboard extends Component {
     get periodChoices() {
         const frequency = this.currentScope.frequency;
         return this.data.periods.filter((p) => p.frequency === frequency);
+    }
+
+    /** {"causeId_effectId": arrow evidence} for the strategy map's arrows */
+    get arrowEvidence() {
+        const result = {};
+        for (const arrow of this.data.evidence?.arrows || []) {
+            result[`${arrow.cause_id}_${arrow.effect_id}`] = arrow;
+        }
+        return result;
     }
 
     get perspectives() {

@@ -23,6 +23,65 @@ function statusColors() {
 }
 
 /**
+ * The forecast as Chart.js datasets over ``labels`` (extended in place with
+ * the periods after the history): a dashed line from the last actual
+ * through the forecast values, and its interval as a shaded band.
+ */
+function forecastDatasets(labels, points, forecast) {
+    if (!forecast || !forecast.points || !forecast.points.length) {
+        return [];
+    }
+    const index = {};
+    for (const point of forecast.points) {
+        let at = point.period ? labels.indexOf(point.period) : -1;
+        if (at < 0) {
+            labels.push(point.period || "");
+            at = labels.length - 1;
+        }
+        index[at] = point;
+    }
+    const value = labels.map((_, i) => (index[i] ? index[i].value : null));
+    const lower = labels.map((_, i) => (index[i] ? index[i].lower : null));
+    const upper = labels.map((_, i) => (index[i] ? index[i].upper : null));
+    // join the forecast to the last actual before it
+    const first = Math.min(...Object.keys(index).map(Number));
+    for (let i = Math.min(first, points.length) - 1; i >= 0; i--) {
+        if (points[i] && points[i].actual !== null && points[i].actual !== undefined) {
+            value[i] = points[i].actual;
+            break;
+        }
+    }
+    const color = getColor(1, "light", "odoo");
+    return [
+        {
+            label: _t("Forecast"),
+            data: value,
+            borderColor: color,
+            backgroundColor: color,
+            borderDash: [4, 4],
+            pointRadius: 3,
+            spanGaps: true,
+            fill: false,
+        },
+        {
+            label: _t("Forecast low"),
+            data: lower,
+            borderColor: "transparent",
+            pointRadius: 0,
+            fill: false,
+        },
+        {
+            label: _t("Forecast high"),
+            data: upper,
+            borderColor: "transparent",
+            backgroundColor: "rgba(128, 128, 128, 0.15)",
+            pointRadius: 0,
+            fill: "-1",
+        },
+    ];
+}
+
+/**
  * A KPI's history: its actual per period as a line whose points take the
  * status colour, and its target as a dashed line. Chart.js is loaded on
  * first use only, like the graph view does.
@@ -33,6 +92,8 @@ export class BscHistoryChart extends Component {
         labels: Array,
         points: Array, // [{actual, target, status}]
         formatValue: Function,
+        // the KPI's forecast (bsc.evidence): {points: [{period, value, lower, upper}]}
+        forecast: { type: Object, optional: true },
     };
 
     setup() {
@@ -45,9 +106,11 @@ export class BscHistoryChart extends Component {
 
     renderChart() {
         this.chart?.destroy();
-        const { labels, points, formatValue } = this.props;
+        const { points, formatValue } = this.props;
+        const labels = [...this.props.labels];
         const line = getColor(0, "light", "odoo");
         const STATUS_COLORS = statusColors();
+        const extra = forecastDatasets(labels, points, this.props.forecast);
         this.chart = new Chart(this.canvasRef.el, {
             type: "line",
             data: {
@@ -74,6 +137,7 @@ export class BscHistoryChart extends Component {
                         fill: false,
                         stepped: "middle",
                     },
+                    ...extra,
                 ],
             },
             options: {

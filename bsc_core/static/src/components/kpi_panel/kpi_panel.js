@@ -23,6 +23,7 @@ export class BscKpiPanel extends Component {
         onBack: Function,
         onDrilldown: Function, // (kpi, periodId | null): null = the chosen period
         onOpenRecord: Function, // (model, id)
+        forecast: { type: [Object, Boolean], optional: true }, // bsc.evidence
     };
 
     get isComputed() {

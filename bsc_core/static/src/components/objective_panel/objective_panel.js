@@ -39,6 +39,7 @@ export class BscObjectivePanel extends Component {
         onDrilldown: Function,
         onOpenRecord: Function,
         onOpenScorecard: Function,
+        forecasts: { type: Object, optional: true }, // {kpiId: forecast} (bsc.evidence)
     };
 
     get kpi() {

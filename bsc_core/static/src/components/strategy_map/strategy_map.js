@@ -49,6 +49,7 @@ export class BscStrategyMap extends Component {
         selectedId: { type: [Number, Boolean], optional: true },
         onSelect: Function, // (objectiveId)
         onChanged: Function, // async, after a link was added or removed
+        evidence: { type: Object, optional: true }, // {"from_to": {status, tooltip}}
     };
 
     setup() {
