@@ -2,3 +2,4 @@ from . import engine
 from . import models
 from . import query
 from . import wizard
+from .models.bsc_dashboard_cache import uninstall_hook

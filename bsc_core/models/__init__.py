@@ -10,3 +10,4 @@ from . import bsc_initiative
 from . import bsc_dashboard
 from . import bsc_matrix
 from . import bsc_scorecard_recompute
+from . import bsc_dashboard_cache

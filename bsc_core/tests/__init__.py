@@ -19,3 +19,4 @@ from . import test_grouped_sources
 from . import test_demo_today
 from . import test_query
 from . import test_families
+from . import test_dashboard_cache
