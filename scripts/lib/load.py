@@ -154,7 +154,9 @@ def journey(base, db, user, barrier, out, timeout):
         return data
 
     data = dashboard()
-    if not data or not data.get("scorecard"):
+    if data is None:
+        return
+    if not data.get("scorecard"):
         record["errors"].append("dashboard: no scorecard")
         return
     scorecard = data["scorecard"]["id"]
