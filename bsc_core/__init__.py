@@ -3,3 +3,4 @@ from . import tools
 from . import models
 from . import query
 from . import wizard
+from .models.bsc_dashboard_cache import uninstall_hook

@@ -18,3 +18,4 @@ from . import bsc_kpi_freshness
 from . import bsc_evidence
 from . import bsc_scorecard_health
 from . import bsc_dashboard_evidence
+from . import bsc_dashboard_cache

@@ -35,3 +35,4 @@ from . import test_engine_evidence
 from . import test_engine_forecast
 from . import test_engine_health
 from . import test_evidence
+from . import test_dashboard_cache

@@ -1,6 +1,6 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from odoo import api, models
 from odoo.tools import format_amount, format_date, formatLang
 
 
@@ -10,6 +10,11 @@ class BscDashboard(models.AbstractModel):
     is, formatted here in the reader's language and currency."""
 
     _inherit = "bsc.dashboard"
+
+    @api.model
+    def _bsc_cache_tables(self):
+        # the project's name in the initiatives' explanations
+        return super()._bsc_cache_tables() | {"project_project"}
 
     def _bsc_dashboard_initiatives(self, scorecard):
         result = super()._bsc_dashboard_initiatives(scorecard)

@@ -1,0 +1,473 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The dashboard payload cache: a change can never make it stale.
+
+A payload is kept per worker process, keyed by everything it depends on:
+the database, the arguments, the reader's access
+(:meth:`BscDashboard._bsc_cache_reader`), the allowed companies and the
+context (language...), "today" in the time zone of every scorecard (the
+running period, the default scorecard and date-dependent banners follow
+it), and a *data version*.
+
+The data version is the fingerprint of a small table,
+``bsc_dashboard_version``, to which PostgreSQL triggers on every table the
+payload reads add a row per writing transaction (``tx``, its id; ``n``, a
+fresh sequence number at each of its statements there). The row is written
+by the statement that changes the data, so it commits (or rolls back) with
+it, and a reader's snapshot (Odoo's REPEATABLE READ transaction) sees the
+change and the row together, or neither. The fingerprint is read in one
+query in the snapshot that builds the payload. Unlike ``max(write_date)``
+it sees deletes, bulk SQL and transactions that commit an older stamp late;
+unlike a bare sequence it never moves before the change is visible (the
+sequence only stamps rows, which are seen with the change); unlike one
+shared counter row, writers never wait for each other (each inserts or
+updates its own row, keyed by its own transaction id), so a long recompute
+cannot fail on a serialization error because a user typed a value
+meanwhile.
+
+Two snapshots with the same fingerprint see the same committed writing
+transactions of those tables, hence the same data. A transaction that
+wrote and rolled back left an id no later snapshot holds, so what it cached
+is never served again; a statement rolled back to a savepoint leaves the
+row as it was before it, with the data, and the next statement takes a
+number never used. :meth:`BscDashboard._bsc_cache_compact` (daily,
+``ir.autovacuum``) folds committed rows into one under a new transaction
+id: the data is the same, the fingerprint new, so it only costs a miss.
+
+The tables are listed by :meth:`BscDashboard._bsc_cache_tables`; an addon
+whose payload reads more tables extends it (see ``readme/DEVELOP.md``).
+Triggers follow the list in ``init()`` and ``_register_hook()`` (so an
+uninstalled addon's tables lose them); ``uninstall_hook`` of bsc_core
+removes them all.
+"""
+
+import datetime
+import logging
+import pickle
+
+import pytz
+
+from odoo import api, models
+from odoo.tools import SQL
+from odoo.tools.lru import LRU
+
+_logger = logging.getLogger(__name__)
+
+VERSION_TABLE = "bsc_dashboard_version"
+BUMP_FUNCTION = "bsc_dashboard_version_bump"
+TRIGGER = "bsc_dashboard_version"
+# the rows' n: a value never handed out twice, even when a savepoint rolls
+# a statement back (a counter would count the same number again)
+SEQUENCE = "bsc_dashboard_version_seq"
+# Payloads kept per worker process and database
+CACHE_SIZE = 256
+# Context key: False to build the payload without the cache
+CACHE_CONTEXT = "bsc_dashboard_cache"
+# Context key: while a payload is built for the cache, {uid: kpis_to_enter}
+OWNERS_CONTEXT = "bsc_dashboard_cache_owners"
+# Base tables the payload reads: users and their rights (record rules can
+# depend on the user, groups and companies), partners and companies (names
+# shown), languages
+BASE_TABLES = (
+    "res_users",
+    "res_groups",
+    "res_groups_users_rel",
+    "res_groups_implied_rel",
+    "res_company",
+    "res_company_users_rel",
+    "res_partner",
+    "res_lang",
+    "res_currency",
+    "ir_rule",
+    "rule_group_rel",
+    "ir_model_access",
+)
+# Tables of which only some rows matter: {table: SQL condition on the row,
+# written for NEW (OLD for deletes)}
+FILTERED_TABLES = {
+    # the objectives' notes
+    "mail_message": "{row}.model = 'bsc.objective'",
+}
+
+
+def _freeze(value):
+    """A hashable copy of a context value (lists become tuples)."""
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    hash(value)
+    return value
+
+
+class BscDashboard(models.AbstractModel):
+    _inherit = "bsc.dashboard"
+
+    # ------------------------------------------------------------------
+    # The cached entry point
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_dashboard_data(self, scorecard_id=None, period_id=None, mode="period"):
+        if self.env.context.get(CACHE_CONTEXT) is False:
+            return super().get_dashboard_data(scorecard_id, period_id, mode)
+        key = self._bsc_cache_key(scorecard_id, period_id, mode)
+        if key is None:
+            return super().get_dashboard_data(scorecard_id, period_id, mode)
+        cache, stats = self._bsc_cache()
+        entry = cache.get(key)
+        if entry is not None:
+            stats["hits"] += 1
+            return self._bsc_cache_personal(pickle.loads(entry[0]), entry[1])
+        stats["misses"] += 1
+        owners = {}
+        result = super(
+            BscDashboard, self.with_context(**{OWNERS_CONTEXT: owners})
+        ).get_dashboard_data(scorecard_id, period_id, mode)
+        # the payload was built in this snapshot; if this transaction changed
+        # the data meanwhile, the key no longer describes it
+        self.env.flush_all()
+        if self._bsc_cache_version() == key[-1]:
+            cache[key] = (pickle.dumps(result, pickle.HIGHEST_PROTOCOL), owners)
+        return result
+
+    def _bsc_cache_personal(self, payload, owners):
+        """A shared payload made the reader's: what depends on who reads it
+        and not on their access (see :meth:`_bsc_cache_reader`)."""
+        payload["user_id"] = self.env.uid
+        payload["kpis_to_enter"] = owners.get(self.env.uid, [])
+        return payload
+
+    def _bsc_dashboard_kpis_to_enter(self, scorecard, history):
+        """While a payload is built for the cache, the KPIs to enter of every
+        owner of a manual KPI of the scorecard, for readers of the same
+        access to whom it is served."""
+        result = super()._bsc_dashboard_kpis_to_enter(scorecard, history)
+        owners = self.env.context.get(OWNERS_CONTEXT)
+        if owners is not None:
+            owners[self.env.uid] = result
+            manual = scorecard.sudo().kpi_ids.filtered(
+                lambda k: k.source_type == "manual"
+            )
+            for owner in manual.user_id - self.env.user:
+                as_owner = self.with_user(owner)
+                owners[owner.id] = super(
+                    BscDashboard, as_owner
+                )._bsc_dashboard_kpis_to_enter(scorecard.with_user(owner), history)
+        return result
+
+    def _bsc_cache(self):
+        """This worker's payloads of this database, and hit/miss counts."""
+        registry = self.env.registry
+        cache = getattr(registry, "_bsc_dashboard_cache", None)
+        if cache is None:
+            cache = registry._bsc_dashboard_cache = (
+                LRU(CACHE_SIZE),
+                {"hits": 0, "misses": 0},
+            )
+        return cache
+
+    def _bsc_cache_key(self, scorecard_id, period_id, mode):
+        """Everything the payload depends on, or None when it cannot be cached.
+
+        The version and the scorecards' time zones come from one query in
+        the transaction building the payload; pending ORM writes are flushed
+        first so that they count.
+        """
+        try:
+            context = _freeze(self.env.context)
+            args = _freeze((scorecard_id, period_id, mode))
+        except TypeError:
+            return None
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT (SELECT array_agg(DISTINCT coalesce(tz, 'UTC'))
+                             FROM bsc_scorecard),
+                          %s""",
+                self._bsc_cache_version_sql(),
+            )
+        )
+        zones, version = self.env.cr.fetchone()
+        now = datetime.datetime.now(datetime.timezone.utc)
+        today = tuple(
+            (zone, now.astimezone(pytz.timezone(zone)).date().isoformat())
+            for zone in sorted(zones or [])
+        )
+        return (
+            self.env.cr.dbname,
+            self._bsc_cache_reader(),
+            tuple(self.env.companies.ids),
+            context,
+            args,
+            today,
+            version,
+        )
+
+    def _bsc_cache_reader(self):
+        """Who reads, as far as the payload can tell.
+
+        Internal users share payloads when they have the same groups (hence
+        access rights, menus and ``is_manager``), the same companies and the
+        same record rules once evaluated for them (a rule on ``user.id``
+        makes its users distinct) on every model the payload reads
+        (:meth:`_bsc_cache_rule_models`); the notes are those of objectives
+        they can all read. What depends on the reader only (``user_id``,
+        ``kpis_to_enter``) is made theirs at each call
+        (:meth:`_bsc_cache_personal`). Portal users and anyone else are told
+        apart by user id.
+        """
+        if self.env.su:
+            return ("superuser", self.env.uid)
+        user = self.env.user
+        if user.share or not user.active:
+            return ("user", self.env.uid)
+        Rule = self.env["ir.rule"]
+        rules = tuple(
+            (model, repr(Rule._compute_domain(model, "read")))
+            for model in sorted(self._bsc_cache_rule_models())
+        )
+        return (
+            "access",
+            tuple(sorted(user.groups_id.ids)),
+            tuple(sorted(user.company_ids.ids)),
+            user.company_id.id,
+            rules,
+        )
+
+    @api.model
+    def _bsc_cache_rule_models(self):
+        """Models whose record rules can change what the payload holds."""
+        models_ = {
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("bsc.") and not model._abstract
+        }
+        return models_ | {
+            "mail.message",
+            "res.partner",
+            "res.users",
+            "res.company",
+            "res.currency",
+        }
+
+    def _bsc_cache_version_sql(self):
+        # the rows visible to this snapshot, committed or this transaction's
+        return SQL(
+            """(SELECT md5(coalesce(string_agg(tx::text || ':' || n, ','
+                                                ORDER BY tx), ''))
+                  FROM %s)""",
+            SQL.identifier(VERSION_TABLE),
+        )
+
+    def _bsc_cache_version(self):
+        self.env.cr.execute(SQL("SELECT %s", self._bsc_cache_version_sql()))
+        return self.env.cr.fetchone()[0]
+
+    # ------------------------------------------------------------------
+    # The version table and its triggers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _bsc_cache_tables(self):
+        """Tables whose changes may change a payload, every row counting.
+
+        Every table of a ``bsc.*`` model and its many2many tables, plus
+        :data:`BASE_TABLES`. Override it (call super) in an addon whose
+        payload reads other tables; ``mail_message`` is watched for the
+        objectives' rows only (:data:`FILTERED_TABLES`).
+        """
+        tables = set(BASE_TABLES)
+        for name, model in self.env.registry.items():
+            if not name.startswith("bsc.") or model._abstract or model._transient:
+                continue
+            if not model._auto or model._table_query:
+                continue
+            tables.add(model._table)
+            for field in model._fields.values():
+                if field.type == "many2many" and field.store:
+                    tables.add(field.relation)
+        return tables
+
+    def _bsc_cache_wanted(self):
+        """``{table: WHEN condition or None}`` of the triggers to have."""
+        wanted = dict.fromkeys(self._bsc_cache_tables())
+        wanted.update(FILTERED_TABLES)
+        return wanted
+
+    def init(self):
+        super().init()
+        self._bsc_cache_setup()
+
+    def _register_hook(self):
+        super()._register_hook()
+        self._bsc_cache_setup()
+
+    def _bsc_cache_setup(self):
+        """Create the version table and function, and make the triggers
+        follow :meth:`_bsc_cache_wanted` (idempotent; no DDL when in line)."""
+        cr = self.env.cr
+        cr.execute(
+            "SELECT to_regclass(%s) IS NOT NULL, to_regproc(%s) IS NOT NULL",
+            [VERSION_TABLE, BUMP_FUNCTION],
+        )
+        has_table, has_function = cr.fetchone()
+        if not has_table:
+            cr.execute(
+                SQL("CREATE SEQUENCE IF NOT EXISTS %s", SQL.identifier(SEQUENCE))
+            )
+            cr.execute(
+                SQL(
+                    "CREATE TABLE IF NOT EXISTS %s "
+                    "(tx xid8 PRIMARY KEY, n bigint NOT NULL)",
+                    SQL.identifier(VERSION_TABLE),
+                )
+            )
+        if not has_function:
+            cr.execute(
+                SQL(
+                    """CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
+                       LANGUAGE plpgsql AS $$
+                       BEGIN
+                           INSERT INTO %(table)s (tx, n)
+                           VALUES (pg_current_xact_id(), nextval(%(seq)s))
+                           ON CONFLICT (tx) DO UPDATE SET n = EXCLUDED.n;
+                           RETURN NULL;
+                       END $$""",
+                    function=SQL.identifier(BUMP_FUNCTION),
+                    table=SQL.identifier(VERSION_TABLE),
+                    seq=SEQUENCE,
+                )
+            )
+        wanted = self._bsc_cache_wanted()
+        cr.execute(
+            """SELECT c.relname, array_agg(t.tgname ORDER BY t.tgname)
+                 FROM pg_trigger t
+                 JOIN pg_class c ON c.oid = t.tgrelid
+                 JOIN pg_proc p ON p.oid = t.tgfoid
+                WHERE p.proname = %s
+                GROUP BY c.relname""",
+            [BUMP_FUNCTION],
+        )
+        present = dict(cr.fetchall())
+        cr.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND relkind = 'r'",
+            [list(wanted)],
+        )
+        existing = {row[0] for row in cr.fetchall()}
+        for table, names in present.items():
+            if table not in wanted:
+                for name in names:
+                    cr.execute(
+                        SQL(
+                            "DROP TRIGGER IF EXISTS %s ON %s",
+                            SQL.identifier(name),
+                            SQL.identifier(table),
+                        )
+                    )
+                _logger.info("dashboard cache: no longer watching %s", table)
+        for table, condition in wanted.items():
+            if table not in existing:
+                continue
+            expected = self._bsc_cache_trigger_names(condition)
+            if present.get(table) == sorted(expected):
+                continue
+            for name in present.get(table, []):
+                cr.execute(
+                    SQL(
+                        "DROP TRIGGER IF EXISTS %s ON %s",
+                        SQL.identifier(name),
+                        SQL.identifier(table),
+                    )
+                )
+            self._bsc_cache_create_triggers(table, condition)
+
+    def _bsc_cache_trigger_names(self, condition):
+        if condition is None:
+            return [TRIGGER, f"{TRIGGER}_truncate"]
+        return [f"{TRIGGER}_del", f"{TRIGGER}_ins", f"{TRIGGER}_upd"]
+
+    def _bsc_cache_create_triggers(self, table, condition):
+        cr = self.env.cr
+        params = {
+            "table": SQL.identifier(table),
+            "function": SQL.identifier(BUMP_FUNCTION),
+        }
+        if condition is None:
+            # statement-level: one bump per statement, whatever its rows
+            cr.execute(
+                SQL(
+                    """CREATE TRIGGER %(name)s
+                       AFTER INSERT OR UPDATE OR DELETE ON %(table)s
+                       FOR EACH STATEMENT EXECUTE FUNCTION %(function)s()""",
+                    name=SQL.identifier(TRIGGER),
+                    **params,
+                )
+            )
+            cr.execute(
+                SQL(
+                    """CREATE TRIGGER %(name)s AFTER TRUNCATE ON %(table)s
+                       FOR EACH STATEMENT EXECUTE FUNCTION %(function)s()""",
+                    name=SQL.identifier(f"{TRIGGER}_truncate"),
+                    **params,
+                )
+            )
+            return
+        # row-level, for the rows that matter only
+        new, old = condition.format(row="NEW"), condition.format(row="OLD")
+        for suffix, event, when in (
+            ("ins", "INSERT", new),
+            ("upd", "UPDATE", f"({old}) OR ({new})"),
+            ("del", "DELETE", old),
+        ):
+            cr.execute(
+                SQL(
+                    """CREATE TRIGGER %(name)s AFTER %(event)s ON %(table)s
+                       FOR EACH ROW WHEN (%(when)s)
+                       EXECUTE FUNCTION %(function)s()""",
+                    name=SQL.identifier(f"{TRIGGER}_{suffix}"),
+                    event=SQL(event),
+                    when=SQL(when),
+                    **params,
+                )
+            )
+
+    @api.autovacuum
+    def _bsc_cache_compact(self):
+        """Fold the committed version rows into one (daily).
+
+        Only rows this snapshot sees as committed are folded; the fold is
+        one transaction, so a reader sees the rows before or after it.
+        """
+        cr = self.env.cr
+        cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(VERSION_TABLE)))
+        if cr.fetchone()[0] < 2:
+            return
+        # never delete without inserting: an empty table is the fingerprint
+        # of the first state
+        cr.execute(
+            SQL(
+                """WITH gone AS (
+                       DELETE FROM %(table)s
+                        WHERE tx <> pg_current_xact_id()
+                    RETURNING n)
+                   INSERT INTO %(table)s (tx, n)
+                   SELECT pg_current_xact_id(), nextval(%(seq)s) FROM gone
+                   HAVING count(*) > 0
+                   ON CONFLICT (tx) DO UPDATE SET n = EXCLUDED.n""",
+                table=SQL.identifier(VERSION_TABLE),
+                seq=SEQUENCE,
+            )
+        )
+
+
+def uninstall_hook(env):
+    """Remove the triggers, the function and the version table."""
+    env.cr.execute(
+        SQL(
+            "DROP FUNCTION IF EXISTS %s() CASCADE",
+            SQL.identifier(BUMP_FUNCTION),
+        )
+    )
+    env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(VERSION_TABLE)))
+    env.cr.execute(SQL("DROP SEQUENCE IF EXISTS %s", SQL.identifier(SEQUENCE)))

@@ -1,0 +1,190 @@
+# Copyright 2026 The BSC developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from .common import BscCase
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardCache(BscCase):
+    """The dashboard payload is served again until something it shows changes.
+
+    Every check compares the payload after a change with one built without
+    the cache: a cache that missed the change would serve the old one.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.make_rates([(date(2026, 3, 10), 1.5)])
+        only_xba = "[('currency_id.name', '=', 'XBA')]"
+        cls.rates = cls.make_kpi(
+            "RATES",
+            source_type="source",
+            source_id=cls.make_source("Rates set", domain=only_xba).id,
+            target_value=2,
+            red_flag_value=1,
+        )
+        cls.typed = cls.make_kpi("TYPED", objective=cls.objective_fin)
+        cls.scorecard._bsc_recompute()
+        cls.Dashboard = cls.env["bsc.dashboard"]
+
+    def setUp(self):
+        super().setUp()
+        self.march = self.period("2026-03")
+
+    def data(self, user=None, **context):
+        Dashboard = self.Dashboard.with_user(user or self.manager)
+        return Dashboard.with_context(**context).get_dashboard_data(
+            self.scorecard.id, self.march.id, "period"
+        )
+
+    def stats(self):
+        return dict(self.Dashboard._bsc_cache()[1])
+
+    def served(self, user=None):
+        """The payload served now, after checking that it is a fresh one."""
+        before = self.stats()
+        served = self.data(user)
+        self.assertEqual(self.stats()["misses"], before["misses"] + 1, "not rebuilt")
+        self.assertEqual(served, self.data(user, bsc_dashboard_cache=False))
+        return served
+
+    def kpi(self, payload, code):
+        for perspective in payload["matrix"]["perspectives"]:
+            for objective in perspective["objectives"]:
+                for kpi in objective["kpis"]:
+                    if kpi["code"] == code:
+                        return kpi
+        raise AssertionError(code)
+
+    def test_served_again_when_nothing_changed(self):
+        first = self.data()
+        before = self.stats()
+        queries = self.env.cr.sql_log_count
+        again = self.data()
+        self.assertEqual(self.env.cr.sql_log_count - queries, 1, "one query: version")
+        self.assertEqual(self.stats()["hits"], before["hits"] + 1)
+        self.assertEqual(again, first)
+        # a copy: what a caller changes is not served to the next one
+        again["matrix"]["perspectives"].clear()
+        self.assertEqual(self.data(), first)
+        # a change of ERP data the payload does not read keeps it
+        self.make_rates([(date(2026, 3, 12), 2.5)])
+        self.assertEqual(self.data(), first)
+        self.assertEqual(self.stats()["hits"], before["hits"] + 3)
+
+    def test_typed_value(self):
+        self.data()
+        self.measurement(self.typed, "2026-03").actual_value = 7
+        self.assertEqual(self.kpi(self.served(), "TYPED")["actual"], 7)
+
+    def test_recompute(self):
+        self.assertEqual(self.kpi(self.data(), "RATES")["actual"], 1)
+        self.make_rates([(date(2026, 3, 12), 2.5)])
+        self.scorecard._bsc_recompute()
+        self.assertEqual(self.kpi(self.served(), "RATES")["actual"], 2)
+
+    def test_target_change(self):
+        self.assertEqual(self.kpi(self.data(), "RATES")["target"], 2)
+        # the period's own target (the KPI's reaches the periods at recompute)
+        self.measurement(self.rates, "2026-03").target_value = 50
+        self.assertEqual(self.kpi(self.served(), "RATES")["target"], 50)
+
+    def test_new_link(self):
+        def effects(payload):
+            for perspective in payload["matrix"]["perspectives"]:
+                for objective in perspective["objectives"]:
+                    if objective["id"] == self.objective.id:
+                        return objective["effect_ids"]
+
+        self.assertEqual(effects(self.data()), [])
+        self.objective.effect_ids = [Command.link(self.objective_fin.id)]
+        self.assertEqual(effects(self.served()), self.objective_fin.ids)
+
+    def test_users_of_different_rights_never_share(self):
+        as_manager = self.data(self.manager)
+        self.assertTrue(as_manager["is_manager"])
+        as_user = self.served(self.user)
+        self.assertFalse(as_user["is_manager"])
+        # and a change of a user's rights shows on their next call
+        self.user.groups_id = [Command.link(self.ref("bsc_core.group_bsc_manager"))]
+        self.assertTrue(self.served(self.user)["is_manager"])
+
+    def test_same_access_shares_all_but_the_personal_parts(self):
+        other = new_test_user(
+            self.env,
+            "test_bsc_cache_other",
+            groups="bsc_core.group_bsc_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self.typed.user_id = other
+        as_manager = self.data(self.manager)
+        before = self.stats()
+        as_other = self.data(other)
+        self.assertEqual(self.stats()["hits"], before["hits"] + 1, "shared")
+        self.assertEqual(as_other, self.data(other, bsc_dashboard_cache=False))
+        self.assertEqual(as_other["user_id"], other.id)
+        self.assertEqual(
+            [k["code"] for k in as_other["kpis_to_enter"]], ["TYPED"], "theirs"
+        )
+        self.assertEqual(as_manager["user_id"], self.manager.id)
+        self.assertNotIn("TYPED", [k["code"] for k in as_manager["kpis_to_enter"]])
+        # a record rule on the user (global: not or-ed away) tells them apart
+        self.env["ir.rule"].create(
+            {
+                "name": "Own initiatives only",
+                "model_id": self.env.ref("bsc_core.model_bsc_initiative").id,
+                "domain_force": "[('user_id', '=', user.id)]",
+            }
+        )
+        self.data(self.manager)
+        before = self.stats()
+        self.data(other)
+        self.assertEqual(self.stats()["misses"], before["misses"] + 1, "not shared")
+
+    def test_savepoint_rolled_back_is_not_served(self):
+        self.data()
+        measurement = self.measurement(self.typed, "2026-03")
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            measurement.actual_value = 3
+            self.assertEqual(self.kpi(self.served(), "TYPED")["actual"], 3)
+            raise RuntimeError("roll back")
+        self.env.invalidate_all()
+        # back to the data of the first call: its payload is right again
+        payload = self.data()
+        self.assertIsNone(self.kpi(payload, "TYPED")["actual"])
+        self.assertEqual(payload, self.data(bsc_dashboard_cache=False))
+        # a new statement after the rollback never counts the same again
+        measurement.actual_value = 4
+        self.assertEqual(self.kpi(self.served(), "TYPED")["actual"], 4)
+
+    def test_triggers_follow_the_tables(self):
+        Dashboard = self.Dashboard
+        cr = self.env.cr
+        cr.execute(
+            """SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE c.relname = 'bsc_measurement'
+                  AND t.tgname = 'bsc_dashboard_version'"""
+        )
+        self.assertEqual(cr.fetchone()[0], 1)
+        # a table no longer listed (its addon uninstalled) loses its trigger
+        tables = Dashboard._bsc_cache_tables()
+        self.patch(
+            type(Dashboard),
+            "_bsc_cache_tables",
+            lambda self: tables - {"bsc_initiative"},
+        )
+        Dashboard._bsc_cache_setup()
+        cr.execute(
+            """SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE t.tgname LIKE 'bsc_dashboard_version%%'"""
+        )
+        watched = {row[0] for row in cr.fetchall()}
+        self.assertNotIn("bsc_initiative", watched)
+        self.assertIn("bsc_measurement", watched)
+        self.assertIn("mail_message", watched)
