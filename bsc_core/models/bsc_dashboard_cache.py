@@ -296,12 +296,14 @@ class BscDashboard(models.AbstractModel):
         return wanted
 
     def init(self):
-        super().init()
+        result = super().init()
         self._bsc_cache_setup()
+        return result
 
     def _register_hook(self):
-        super()._register_hook()
+        result = super()._register_hook()
         self._bsc_cache_setup()
+        return result
 
     def _bsc_cache_setup(self):
         """Create the version table and function, and make the triggers
