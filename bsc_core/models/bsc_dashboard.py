@@ -5,7 +5,6 @@ from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 from ..engine import map_layout
-from ..engine import matrix as matrix_engine
 
 # Points of the sparklines and history charts
 HISTORY_LENGTH = 12

@@ -101,7 +101,7 @@ def _freeze(value):
 
 
 class BscDashboard(models.AbstractModel):
-    _inherit = "bsc.dashboard"
+    _inherit = "bsc.dashboard"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # The cached entry point

@@ -10,7 +10,7 @@ class BscDashboard(models.AbstractModel):
     """The dashboard's evidence, forecasts, health check and "Needs
     attention" (``bsc.evidence`` and ``bsc.scorecard._bsc_health``)."""
 
-    _inherit = "bsc.dashboard"
+    _inherit = "bsc.dashboard"  # pylint: disable=consider-merging-classes-inherited
 
     def _bsc_dashboard_data(self, scorecard, period_id, mode, scorecards):
         """Adds ``evidence`` (``arrows``, ``consider``), ``forecasts``
