@@ -44,7 +44,11 @@ class BscMeasurement(models.Model):
         if FROZEN_FIELDS.intersection(vals) and not self.env.context.get(
             SNAPSHOT_CONTEXT
         ):
-            frozen = self.filtered(lambda m: m.origin in FROZEN_ORIGINS)
+            # frozen while the KPI records snapshots; once it is computed
+            # otherwise, the recompute replaces them
+            frozen = self.filtered(
+                lambda m: m.origin in FROZEN_ORIGINS and m.kpi_id._bsc_snapshot_kpis()
+            )
             if frozen:
                 raise UserError(
                     _(

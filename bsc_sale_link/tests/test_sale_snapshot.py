@@ -82,6 +82,12 @@ class TestSalePipelineSnapshot(BscSaleCase):
         self.assertFalse(self.row(self.kpi, self.apr).trend)
         self.assertEqual(feb.actual_value, 1200.0)
 
+        # computed otherwise (February: o6, o7, o10), its snapshots are
+        # recomputed like any value
+        self.kpi.source_type = "sale_orders"
+        self.scorecard._bsc_recompute()
+        self.assertRecordValues(feb, [{"origin": "computed", "actual_value": 3.0}])
+
     def test_pipeline_in_company_currency(self):
         # o2's customer asks for another quotation, 250 USD = 200 EUR
         quotation = self.orders["o2"].copy()
