@@ -111,13 +111,20 @@ class BscDashboard(models.AbstractModel):
     def get_dashboard_data(self, scorecard_id=None, period_id=None, mode="period"):
         if self.env.context.get(CACHE_CONTEXT) is False:
             return super().get_dashboard_data(scorecard_id, period_id, mode)
-        key = self._bsc_cache_key(scorecard_id, period_id, mode)
+        key = self._bsc_cache_key(
+            self._bsc_cache_scorecard(scorecard_id), period_id, mode
+        )
         if key is None:
             return super().get_dashboard_data(scorecard_id, period_id, mode)
         cache, stats = self._bsc_cache()
         entry = cache.get(key)
         if entry is not None:
             stats["hits"] += 1
+            if scorecard_id:
+                # what the uncached call does: the user's last scorecard
+                self._bsc_dashboard_remember(
+                    self.env["bsc.scorecard"].browse(scorecard_id)
+                )
             return self._bsc_cache_personal(pickle.loads(entry[0]), entry[1])
         stats["misses"] += 1
         owners = {}
@@ -130,6 +137,18 @@ class BscDashboard(models.AbstractModel):
         if self._bsc_cache_version() == key[-1]:
             cache[key] = (pickle.dumps(result, pickle.HIGHEST_PROTOCOL), owners)
         return result
+
+    def _bsc_cache_scorecard(self, scorecard_id):
+        """The scorecard part of the key: the one asked for, or else the
+        default one, which depends on the reader (their last or their own
+        scorecard: :meth:`_bsc_dashboard_default`), not only on their
+        access."""
+        if scorecard_id:
+            return scorecard_id
+        scorecards = self.env["bsc.scorecard"].search(
+            [("company_id", "in", self.env.companies.ids)]
+        )
+        return ("default", self._bsc_dashboard_default(scorecards).id)
 
     def _bsc_cache_personal(self, payload, owners):
         """A shared payload made the reader's: what depends on who reads it

@@ -147,6 +147,31 @@ class TestDashboardCache(BscCase):
         self.data(other)
         self.assertEqual(self.stats()["misses"], before["misses"] + 1, "not shared")
 
+    def test_default_scorecard_is_the_readers(self):
+        """Two users of the same access whose last scorecards differ each
+        open on their own: the default is not shared with the payload."""
+        other = new_test_user(
+            self.env,
+            "test_bsc_cache_default",
+            groups="bsc_core.group_bsc_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        second = self.scorecard.copy({"name": "Second scorecard"})
+        Dashboard = self.Dashboard.with_user(self.manager)
+        Dashboard.get_dashboard_data(self.scorecard.id)
+        self.Dashboard.with_user(other).get_dashboard_data(second.id)
+        self.assertEqual(
+            Dashboard.get_dashboard_data()["scorecard"]["id"], self.scorecard.id
+        )
+        before = self.stats()
+        by_default = self.Dashboard.with_user(other).get_dashboard_data()
+        self.assertEqual(by_default["scorecard"]["id"], second.id)
+        self.assertEqual(self.stats()["misses"], before["misses"] + 1, "not shared")
+        # a scorecard served from the cache is remembered as the user's last
+        self.Dashboard.with_user(other).get_dashboard_data(self.scorecard.id)
+        self.assertEqual(other.bsc_scorecard_id, self.scorecard)
+
     def test_savepoint_rolled_back_is_not_served(self):
         self.data()
         measurement = self.measurement(self.typed, "2026-03")
