@@ -111,6 +111,14 @@ class BscDashboard(models.AbstractModel):
     def get_dashboard_data(self, scorecard_id=None, period_id=None, mode="period"):
         if self.env.context.get(CACHE_CONTEXT) is False:
             return super().get_dashboard_data(scorecard_id, period_id, mode)
+        if scorecard_id:
+            scorecard = self.env["bsc.scorecard"].browse(scorecard_id).exists()
+            if scorecard:
+                # what the uncached call does, done first: a write of the
+                # user's last scorecard then counts in the key's version
+                # instead of keeping the payload built after it out
+                scorecard.check_access("read")
+                self._bsc_dashboard_remember(scorecard)
         key = self._bsc_cache_key(
             self._bsc_cache_scorecard(scorecard_id), period_id, mode
         )
@@ -120,11 +128,6 @@ class BscDashboard(models.AbstractModel):
         entry = cache.get(key)
         if entry is not None:
             stats["hits"] += 1
-            if scorecard_id:
-                # what the uncached call does: the user's last scorecard
-                self._bsc_dashboard_remember(
-                    self.env["bsc.scorecard"].browse(scorecard_id)
-                )
             return self._bsc_cache_personal(pickle.loads(entry[0]), entry[1])
         stats["misses"] += 1
         owners = {}
