@@ -11,7 +11,7 @@ from . import bsc_dashboard
 from . import bsc_matrix
 from . import bsc_scorecard_recompute
 from . import bsc_snapshot
-from . import res_users
+from . import res_users_settings
 from . import bsc_measurement_approval
 from . import bsc_reporting_cycle
 from . import bsc_kpi_freshness

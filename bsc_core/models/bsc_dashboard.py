@@ -94,7 +94,7 @@ class BscDashboard(models.AbstractModel):
         00:30 on 1 January in Brussels a UTC scorecard is still in 31
         December), then an active one, then the first.
         """
-        last = self.env.user.sudo().bsc_scorecard_id
+        last = self.env.user.sudo().res_users_settings_id.bsc_scorecard_id
         if last and last in scorecards:
             return last
         uid = self.env.uid
@@ -123,8 +123,9 @@ class BscDashboard(models.AbstractModel):
     def _bsc_dashboard_remember(self, scorecard):
         """Keep ``scorecard`` as the user's last one (written only on change)."""
         user = self.env.user.sudo()
-        if user.bsc_scorecard_id != scorecard:
-            user.bsc_scorecard_id = scorecard
+        if user.res_users_settings_id.bsc_scorecard_id != scorecard:
+            settings = self.env["res.users.settings"]._find_or_create_for_user(user)
+            settings.bsc_scorecard_id = scorecard
 
     def _bsc_dashboard_default_period(self, scorecard):
         """The period the dashboard opens on: the last closed one.

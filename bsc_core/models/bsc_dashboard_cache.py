@@ -112,11 +112,12 @@ class BscDashboard(models.AbstractModel):
         if self.env.context.get(CACHE_CONTEXT) is False:
             return super().get_dashboard_data(scorecard_id, period_id, mode)
         if scorecard_id:
-            scorecard = self.env["bsc.scorecard"].browse(scorecard_id).exists()
-            if scorecard:
-                # what the uncached call does, done first: a write of the
-                # user's last scorecard then counts in the key's version
-                # instead of keeping the payload built after it out
+            # what the uncached call does (the user's settings are not
+            # watched: the choice changes no payload, only the default one,
+            # which is part of the key)
+            scorecard = self.env["bsc.scorecard"].browse(scorecard_id)
+            last = self.env.user.sudo().res_users_settings_id.bsc_scorecard_id
+            if last != scorecard and scorecard.exists():
                 scorecard.check_access("read")
                 self._bsc_dashboard_remember(scorecard)
         key = self._bsc_cache_key(

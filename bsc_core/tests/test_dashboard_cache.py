@@ -170,7 +170,7 @@ class TestDashboardCache(BscCase):
         self.assertEqual(self.stats()["misses"], before["misses"] + 1, "not shared")
         # a scorecard served from the cache is remembered as the user's last
         self.Dashboard.with_user(other).get_dashboard_data(self.scorecard.id)
-        self.assertEqual(other.bsc_scorecard_id, self.scorecard)
+        self.assertEqual(other.res_users_settings_id.bsc_scorecard_id, self.scorecard)
 
     def test_savepoint_rolled_back_is_not_served(self):
         self.data()
