@@ -124,7 +124,13 @@ class TestMatrixTableNumbers(BscCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.kpi = cls.make_kpi(
-            "VISITS", unit="visits", target_value=2000, red_flag_value=1000
+            "VISITS",
+            unit="visits",
+            # a count shows no decimals by default (#13): two asked for here,
+            # for the decimal comma
+            decimal_places=2,
+            target_value=2000,
+            red_flag_value=1000,
         )
         cls.scorecard._bsc_recompute()
         cls.kpi.measurement_ids.filtered(
