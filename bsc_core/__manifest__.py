@@ -53,7 +53,7 @@
         "demo/bsc_scorecard_demo.xml",
         "demo/bsc_measurement_demo.xml",
         "demo/bsc_scorecard_child_demo.xml",
-        "demo/bsc_reporting_cycle_demo.xml",
         "demo/bsc_evidence_demo.xml",
+        "demo/bsc_reporting_cycle_demo.xml",
     ],
 }
