@@ -21,6 +21,8 @@ ERROR = "error"
 WEIGHTED_MEAN = "weighted_mean"
 NO_INPUT = "no_input"
 WEIGHTS_TOO_LARGE = "weights_too_large"
+# a typed value not scored until approved ("state": submitted or rejected)
+PENDING = "pending"
 # The label of the aligned objectives' share in an objective's roll-up
 ALIGNED = "Aligned objectives"
 
@@ -60,6 +62,10 @@ def render(detail, _=english):
         return _render_rollup(detail, _)
     if rule == WEIGHTS_TOO_LARGE:
         return _("No score: the weights are too large")
+    if rule == PENDING:
+        if detail.get("state") == "rejected":
+            return _("Value rejected, waiting for a new one")
+        return _("Value waiting for approval")
     return ""
 
 

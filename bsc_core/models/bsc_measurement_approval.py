@@ -12,7 +12,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..engine import scoring
+from ..engine import explain, scoring
 
 APPROVAL_STATES = [
     ("submitted", "Submitted"),
@@ -68,12 +68,10 @@ class BscMeasurement(models.Model):
     def _bsc_score(self):
         result = super()._bsc_score()
         if self.approval_state in PENDING_STATES and self.has_actual:
-            return scoring.Score(
+            return scoring.Score.of(
                 None,
-                "none",
-                _("Value rejected, waiting for a new one")
-                if self.approval_state == "rejected"
-                else _("Value waiting for approval"),
+                scoring.NONE,
+                {"rule": explain.PENDING, "state": self.approval_state},
             )
         return result
 
