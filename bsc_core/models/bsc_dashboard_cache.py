@@ -157,11 +157,11 @@ class BscDashboard(models.AbstractModel):
         payload["kpis_to_enter"] = owners.get(self.env.uid, [])
         return payload
 
-    def _bsc_dashboard_kpis_to_enter(self, scorecard, history):
+    def _bsc_dashboard_kpis_to_enter(self, scorecard):
         """While a payload is built for the cache, the KPIs to enter of every
         owner of a manual KPI of the scorecard, for readers of the same
         access to whom it is served."""
-        result = super()._bsc_dashboard_kpis_to_enter(scorecard, history)
+        result = super()._bsc_dashboard_kpis_to_enter(scorecard)
         owners = self.env.context.get(OWNERS_CONTEXT)
         if owners is not None:
             owners[self.env.uid] = result
@@ -172,7 +172,7 @@ class BscDashboard(models.AbstractModel):
                 as_owner = self.with_user(owner)
                 owners[owner.id] = super(
                     BscDashboard, as_owner
-                )._bsc_dashboard_kpis_to_enter(scorecard.with_user(owner), history)
+                )._bsc_dashboard_kpis_to_enter(scorecard.with_user(owner))
         return result
 
     def _bsc_cache(self):
