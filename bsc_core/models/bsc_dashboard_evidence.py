@@ -32,7 +32,7 @@ class BscDashboard(models.AbstractModel):
         return result
 
     def _bsc_needs_attention_of(self, scorecard, period, matrix):
-        """"Needs attention" of ``scorecard`` in ``period`` outside the
+        """ "Needs attention" of ``scorecard`` in ``period`` outside the
         dashboard (the briefing book's mail): the same items as the
         dashboard's, from ``matrix`` (``bsc.matrix``'s of ``period``)."""
         if not period or not matrix:

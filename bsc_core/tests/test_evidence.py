@@ -164,9 +164,9 @@ class TestEvidence(TransactionCase):
         october = self.scorecard.period_ids.filtered(
             lambda p: p.frequency == "month" and p.date_start == date(2026, 10, 1)
         )
-        self.kpi_fin.measurement_ids.filtered(
-            lambda m: m.period_id == october
-        ).write({"actual_value": 0.0, "has_actual": False})
+        self.kpi_fin.measurement_ids.filtered(lambda m: m.period_id == october).write(
+            {"actual_value": 0.0, "has_actual": False}
+        )
         self.scorecard._bsc_recompute()
         data = self.env["bsc.dashboard"].get_dashboard_data(
             self.scorecard.id, self.november.id

@@ -232,9 +232,7 @@ class BscScorecardXlsx(models.AbstractModel):
         if not matrix["perspectives"]:
             sheet.write(row, 1, _("No perspective yet"), empty)
         currency = scorecard.currency_id
-        forecasts = self.env[
-            "report.bsc_reports.briefing_book"
-        ]._bsc_report_forecasts(
+        forecasts = self.env["report.bsc_reports.briefing_book"]._bsc_report_forecasts(
             scorecard, self.env["bsc.period"].browse(matrix["period"]["id"])
         )
         for perspective in matrix["perspectives"]:

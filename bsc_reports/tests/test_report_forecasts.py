@@ -68,9 +68,9 @@ class TestReportForecasts(BscReportsCase):
         margin = rows["MARGIN"].xpath(".//div[contains(@class, 'o_bsc_forecast')]")
         self.assertEqual(len(margin), 1)
         text = " ".join(margin[0].text_content().split())
-        forecast = self.env[
-            "report.bsc_reports.briefing_book"
-        ]._bsc_report_forecasts(self.scorecard, self.june)[self.kpi_margin.id]
+        forecast = self.env["report.bsc_reports.briefing_book"]._bsc_report_forecasts(
+            self.scorecard, self.june
+        )[self.kpi_margin.id]
         kpi = {"decimal_places": 1, "value_format": "percent"}
         fmt = self.scorecard._bsc_format_value
         expected = (
@@ -104,6 +104,4 @@ class TestReportForecasts(BscReportsCase):
         self.assertGreaterEqual(margin[3], margin[1])
         self.assertEqual(margin[4], "At risk")
         self.assertEqual(rows["MARGIN"][first + 1].number_format, '#,##0.0" %"')
-        self.assertEqual(
-            [c.value for c in rows["NPS"][first : first + 5]], [None] * 5
-        )
+        self.assertEqual([c.value for c in rows["NPS"][first : first + 5]], [None] * 5)
