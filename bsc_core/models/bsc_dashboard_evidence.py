@@ -31,6 +31,20 @@ class BscDashboard(models.AbstractModel):
         result["needs_attention"] = self._bsc_needs_attention(scorecard, period, result)
         return result
 
+    def _bsc_needs_attention_of(self, scorecard, period, matrix):
+        """ "Needs attention" of ``scorecard`` in ``period`` outside the
+        dashboard (the briefing book's mail): the same items as the
+        dashboard's, from ``matrix`` (``bsc.matrix``'s of ``period``)."""
+        if not period or not matrix:
+            return []
+        Evidence = self.env["bsc.evidence"]
+        data = {
+            "matrix": matrix,
+            "evidence": Evidence._bsc_evidence(scorecard, period),
+            "forecasts": Evidence._bsc_forecasts(scorecard, period),
+        }
+        return self._bsc_needs_attention(scorecard, period, data)
+
     def _bsc_needs_attention(self, scorecard, period, data):
         """What a reviewer should look at first, each item a dict with
         ``kind``, ``message`` and the record to open (``model``, ``res_id``):
@@ -90,10 +104,33 @@ class BscDashboard(models.AbstractModel):
                         ),
                     }
                 )
-        return items + self._bsc_needs_attention_stale(scorecard, period)
+        return items + self._bsc_needs_attention_stale(scorecard, period, data)
 
-    def _bsc_needs_attention_stale(self, scorecard, period):
-        """Stale KPIs for "Needs attention": none here. The freshness of the
-        reporting cycle (#19) overrides this hook and returns items of kind
-        ``stale`` in the format of :meth:`_bsc_needs_attention`."""
-        return []
+    def _bsc_needs_attention_stale(self, scorecard, period, data):
+        """Stale KPIs for "Needs attention", items of kind ``stale`` in the
+        format of :meth:`_bsc_needs_attention`: the KPI rows of the matrix
+        flagged ``stale`` by the reporting cycle's freshness (their
+        ``stale_days`` is the age of the latest value)."""
+        items = []
+        for perspective in data["matrix"].get("perspectives", []):
+            for objective in perspective["objectives"]:
+                for row in objective["kpis"]:
+                    if not row.get("stale"):
+                        continue
+                    name = (
+                        f"[{row['code']}] {row['name']}" if row["code"] else row["name"]
+                    )
+                    items.append(
+                        {
+                            "kind": "stale",
+                            "model": "bsc.kpi",
+                            "res_id": row["id"],
+                            "message": _(
+                                "%(kpi)s is stale: its latest value is "
+                                "%(days)s days old.",
+                                kpi=name,
+                                days=row["stale_days"],
+                            ),
+                        }
+                    )
+        return items

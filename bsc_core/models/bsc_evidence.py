@@ -372,6 +372,12 @@ class BscEvidence(models.AbstractModel):
         # periods: unlocked for the time of the writing
         locked = months.filtered("locked")
         locked.action_unlock()
+        # imported values, not entries to approve (the reporting cycle's demo
+        # asks for approval); the last three months are left as that demo
+        # set them (a late owner, a stale KPI, a value waiting for approval)
+        approval = scorecard.require_approval
+        scorecard.require_approval = False
+        recent = months[-3:]
         rng = random.Random(20)
         for xmlid in ("demo_kpi_defect_rate", "demo_kpi_lead_time", "demo_kpi_otd"):
             kpi = env_kpis.browse(ref(f"bsc_core.{xmlid}").id)
@@ -379,7 +385,7 @@ class BscEvidence(models.AbstractModel):
             if known:
                 self._bsc_demo_fill(
                     kpi,
-                    months,
+                    months - recent,
                     lambda _period, k=known: round(rng.uniform(min(k), max(k)), 2),
                 )
         periods, series = self._bsc_objective_series(scorecard, months[-1])
@@ -399,7 +405,13 @@ class BscEvidence(models.AbstractModel):
                     score = scoring.MAX_SCORE - score
                 score = min(max(score + rng.gauss(0, 0.3), 0.5), 9.5)
                 values[period] = self._bsc_value_for_score(kpi, score)
-            self._bsc_demo_fill(kpi, periods, values.get, overwrite=True)
+            self._bsc_demo_fill(
+                kpi,
+                [p for p in periods if p not in recent],
+                values.get,
+                overwrite=True,
+            )
+        scorecard.require_approval = approval
         locked.action_lock()
 
     @api.model

@@ -155,6 +155,37 @@ class TestEvidence(TransactionCase):
             [self.november.name, "2026-12"],
         )
 
+    def test_needs_attention_lists_stale_kpis_from_the_matrix(self):
+        # today (frozen) 2026-11-20: October ended 20 days ago. CUST's latest
+        # value is October's (fresh); FIN's is cleared back to September, so
+        # October's value was due by 10 November: stale, 51 days old.
+        self.kpi_cust.expected_delay = 10
+        self.kpi_fin.expected_delay = 10
+        october = self.scorecard.period_ids.filtered(
+            lambda p: p.frequency == "month" and p.date_start == date(2026, 10, 1)
+        )
+        self.kpi_fin.measurement_ids.filtered(lambda m: m.period_id == october).write(
+            {"actual_value": 0.0, "has_actual": False}
+        )
+        self.scorecard._bsc_recompute()
+        data = self.env["bsc.dashboard"].get_dashboard_data(
+            self.scorecard.id, self.november.id
+        )
+        stale = [i for i in data["needs_attention"] if i["kind"] == "stale"]
+        self.assertEqual(
+            [(i["model"], i["res_id"]) for i in stale], [("bsc.kpi", self.kpi_fin.id)]
+        )
+        self.assertIn("[FIN] FIN", stale[0]["message"])
+        self.assertIn("51 days", stale[0]["message"])
+        # the same items outside the dashboard, from the period's matrix
+        matrix = self.scorecard._bsc_matrix_of(self.november)
+        self.assertEqual(
+            self.env["bsc.dashboard"]._bsc_needs_attention_of(
+                self.scorecard, self.november, matrix
+            ),
+            data["needs_attention"],
+        )
+
     def test_health_findings_link_to_the_record(self):
         findings = self.scorecard._bsc_health()
         codes = {(f["code"], f["model"], f["res_id"]) for f in findings}

@@ -194,9 +194,11 @@ class BscScorecard(models.Model):
             )
         return partners
 
-    def _bsc_briefing_summary(self, matrix, previous):
+    def _bsc_briefing_summary(self, matrix, previous, period=None):
         """What the mail says: score, status changes since ``previous``
-        (the last delivery), red KPIs without a comment."""
+        (the last delivery), red KPIs without a comment, and the dashboard's
+        "Needs attention" of ``period`` (``needs_attention``, the items of
+        ``bsc.dashboard._bsc_needs_attention_of``)."""
         self.ensure_one()
         labels = dict(
             self.env["bsc.measurement"]
@@ -231,6 +233,9 @@ class BscScorecard(models.Model):
                 if kpi["status"] == "red" and not kpi.get("comment")
             ],
             "statuses": {str(kpi["id"]): kpi["status"] for kpi in kpis},
+            "needs_attention": self.env["bsc.dashboard"]._bsc_needs_attention_of(
+                self, period, matrix
+            ),
         }
 
     def _bsc_send_briefing_book(self, period, key):
@@ -252,7 +257,7 @@ class BscScorecard(models.Model):
             }
         )
         matrix = self._bsc_matrix_of(period)
-        summary = self._bsc_briefing_summary(matrix, previous)
+        summary = self._bsc_briefing_summary(matrix, previous, period)
         data = {"scorecard_ids": self.ids, "period_id": period.id}
         Report = self.env["ir.actions.report"].sudo()
         name = f"{self.name} - {period.name}"

@@ -93,7 +93,41 @@ class BscBriefingBook(models.AbstractModel):
             },
             "strategy_map": self._bsc_strategy_map(scorecard, matrix, status_labels),
             "evidence": self._bsc_hypotheses(scorecard, period, matrix),
+            "forecasts": self._bsc_report_forecasts(scorecard, period),
         }
+
+    @api.model
+    def _bsc_report_forecasts(self, scorecard, period):
+        """The KPIs' forecasts as the reports show them, from the dashboard's
+        ``bsc.evidence._bsc_forecasts`` (the PDF's KPI rows and the
+        workbook's columns).
+
+        :return: ``{kpi_id: dict}`` of the KPIs with a forecast: ``period``
+            (the name of the period forecast: ``period`` itself while it
+            runs, else the next one), ``expected``, ``lower`` and ``upper``
+            (the interval, None without one), ``at_risk``, ``method``
+        """
+        if not period:
+            return {}
+        result = {}
+        forecasts = self.env["bsc.evidence"]._bsc_forecasts(scorecard, period)
+        for kpi_id, forecast in forecasts.items():
+            if forecast["expected"] is None:
+                continue
+            points = forecast["points"]
+            first = points[0] if points else {}
+            name = first.get("period") or (
+                self.env["bsc.period"].browse(forecast["running_period_id"]).name
+            )
+            result[kpi_id] = {
+                "period": name or "",
+                "expected": forecast["expected"],
+                "lower": first.get("lower"),
+                "upper": first.get("upper"),
+                "at_risk": forecast["at_risk"],
+                "method": forecast["method"],
+            }
+        return result
 
     def _bsc_hypotheses(self, scorecard, period, matrix):
         """The arrows' evidence (``bsc.evidence``) when the history tests at

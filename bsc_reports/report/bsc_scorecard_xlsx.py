@@ -22,6 +22,11 @@ SUMMARY_COLUMNS = (
     ("status", 10),
     ("trend", 7),
     ("comment", 60),
+    ("forecast_period", 12),
+    ("forecast", 15),
+    ("forecast_lower", 15),
+    ("forecast_upper", 15),
+    ("at_risk", 9),
 )
 COLUMN = {key: index for index, (key, _width) in enumerate(SUMMARY_COLUMNS)}
 HEADER_ROW = 3
@@ -198,6 +203,11 @@ class BscScorecardXlsx(models.AbstractModel):
                 _("Status"),
                 _("Trend"),
                 _("Comment"),
+                _("Forecast For"),
+                _("Forecast"),
+                _("Forecast Low"),
+                _("Forecast High"),
+                _("At Risk"),
             ],
         )
         for col, (_key, width) in enumerate(SUMMARY_COLUMNS):
@@ -222,6 +232,9 @@ class BscScorecardXlsx(models.AbstractModel):
         if not matrix["perspectives"]:
             sheet.write(row, 1, _("No perspective yet"), empty)
         currency = scorecard.currency_id
+        forecasts = self.env["report.bsc_reports.briefing_book"]._bsc_report_forecasts(
+            scorecard, self.env["bsc.period"].browse(matrix["period"]["id"])
+        )
         for perspective in matrix["perspectives"]:
             self._write_rollup_row(
                 sheet, formats, row, "perspective", perspective, labels
@@ -251,6 +264,9 @@ class BscScorecardXlsx(models.AbstractModel):
                 for kpi in objective["kpis"]:
                     self._write_kpi_row(
                         sheet, formats, row, scorecard, kpi, labels, currency
+                    )
+                    self._write_forecast(
+                        sheet, formats, row, kpi, forecasts.get(kpi["id"]), currency
                     )
                     row += 1
 
@@ -340,6 +356,27 @@ class BscScorecardXlsx(models.AbstractModel):
         lines = sum(-(-len(part) // width) or 1 for part in comment.split("\n"))
         if lines > 1:
             sheet.set_row(row, 15 * lines)
+
+    def _write_forecast(self, sheet, formats, row, kpi, forecast, currency):
+        """The forecast columns of a KPI row (see
+        ``report.bsc_reports.briefing_book._bsc_report_forecasts``)."""
+        if not forecast:
+            return
+        value = formats.get(num_format=number_format(kpi, currency))
+        sheet.write(row, COLUMN["forecast_period"], forecast["period"], formats.get())
+        for key, col in (
+            ("expected", "forecast"),
+            ("lower", "forecast_lower"),
+            ("upper", "forecast_upper"),
+        ):
+            self._write_number(sheet, row, COLUMN[col], forecast[key], value)
+        if forecast["at_risk"]:
+            sheet.write(
+                row,
+                COLUMN["at_risk"],
+                _("At risk"),
+                formats.status("yellow", align="center"),
+            )
 
     @staticmethod
     def _write_number(sheet, row, col, value, cell_format):

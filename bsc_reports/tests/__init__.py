@@ -6,3 +6,4 @@ from . import test_access_matrix
 from . import test_briefing_delivery
 from . import test_reports_cycle
 from . import test_briefing_hypotheses
+from . import test_report_forecasts

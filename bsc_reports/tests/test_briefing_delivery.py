@@ -3,6 +3,8 @@
 import io
 import zipfile
 
+from markupsafe import escape
+
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, freeze_time, tagged
 
@@ -67,6 +69,8 @@ class TestBriefingDelivery(BscReportsCase, HttpCase):
 
     def test_scheduled_once_then_send_now(self):
         self.measurement_of(self.kpi_accounts, self.feb).comment = False
+        # without its initiative the red ACCOUNTS needs attention
+        self.objective.initiative_ids = False
         with freeze_time("2026-03-02 10:00:00"):
             self.cron()
         self.assertFalse(self.mails())
@@ -89,6 +93,21 @@ class TestBriefingDelivery(BscReportsCase, HttpCase):
         self.assertIn("first briefing book", mail.body_html)
         self.assertIn("Red KPIs without a comment", mail.body_html)
         self.assertIn("[ACCOUNTS] New accounts", mail.body_html)
+        # "Needs attention" as the dashboard has it (one source of truth)
+        self.assertIn("Needs attention:", mail.body_html)
+        with freeze_time("2026-03-03 07:00:00"):
+            items = self.env["bsc.dashboard"]._bsc_needs_attention_of(
+                self.scorecard, self.feb, self.scorecard._bsc_matrix_of(self.feb)
+            )
+        self.assertIn(
+            ("red", self.kpi_accounts.id), [(i["kind"], i["res_id"]) for i in items]
+        )
+        for item in items:
+            self.assertIn(str(escape(item["message"])), mail.body_html)
+        self.assertIn(
+            "[ACCOUNTS] New accounts is red with no comment and no initiative.",
+            mail.body_html,
+        )
         delivery = self.scorecard.briefing_delivery_ids
         self.assertRecordValues(delivery, [{"period_id": self.feb.id}])
         # never twice for the same period, whatever day the job runs
@@ -107,6 +126,7 @@ class TestBriefingDelivery(BscReportsCase, HttpCase):
         self.assertEqual(len(mail), 1)
         self.assertIn("[MARGIN] Operating margin: Yellow → Green", mail.body_html)
         self.assertNotIn("Red KPIs without a comment", mail.body_html)
+        self.assertNotIn("is red with no comment", mail.body_html)
         self.assertEqual(len(self.scorecard.briefing_delivery_ids), 2)
 
     def test_weekly_to_followers(self):
