@@ -4,12 +4,33 @@ from datetime import date, datetime
 
 import pytz
 
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import TransactionCase
 
 from odoo.addons.bsc_core.tests.common import TEST_NOW
 
 BRUSSELS = "Europe/Brussels"
+
+
+def drilldown_total(env, action):
+    """The total a drill-down ``action`` shows: the sum, over the records
+    of its domain, of the one measure its first view sums (a list's ``sum``
+    footer, a pivot's measure), read as Odoo's views read it."""
+    view_id, view_type = action["views"][0]
+    Model = env[action["res_model"]].with_context(**action.get("context", {}))
+    arch = etree.fromstring(Model.get_view(view_id, view_type)["arch"])
+    if view_type == "pivot":
+        measures = arch.xpath("//field[@type='measure']/@name")
+    else:
+        measures = arch.xpath("//field[@sum]/@name")
+    if len(measures) != 1:
+        raise AssertionError(
+            f"the drill-down's {view_type} view sums {measures}, not one measure"
+        )
+    [(total,)] = Model._read_group(action["domain"], aggregates=[f"{measures[0]}:sum"])
+    return total
 
 
 class BscStockCase(TransactionCase):
