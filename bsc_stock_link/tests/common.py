@@ -16,13 +16,17 @@ BRUSSELS = "Europe/Brussels"
 
 def drilldown_total(env, action):
     """The total a drill-down ``action`` shows: the sum, over the records
-    of its domain, of the one measure its first view sums (a list's ``sum``
-    footer, a pivot's measure), read as Odoo's views read it."""
+    of its domain, of the one measure its first view sums (a pivot's
+    measure, from the action's context or its arch; a list's ``sum``
+    footer), read as Odoo's views read it."""
     view_id, view_type = action["views"][0]
-    Model = env[action["res_model"]].with_context(**action.get("context", {}))
+    context = action.get("context", {})
+    Model = env[action["res_model"]].with_context(**context)
     arch = etree.fromstring(Model.get_view(view_id, view_type)["arch"])
     if view_type == "pivot":
-        measures = arch.xpath("//field[@type='measure']/@name")
+        measures = context.get("pivot_measures") or arch.xpath(
+            "//field[@type='measure']/@name"
+        )
     else:
         measures = arch.xpath("//field[@sum]/@name")
     if len(measures) != 1:
