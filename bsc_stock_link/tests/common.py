@@ -3,7 +3,6 @@
 from datetime import date, datetime
 
 import pytz
-
 from lxml import etree
 
 from odoo import Command
