@@ -563,5 +563,27 @@ class AccountFamily(SourceFamily):
             period,
             "account.move.line",
             self.items_domain(kpi, period),
-            views=[(view.id if view else False, "list"), (False, "form")],
+            views=[
+                (False, "pivot"),
+                (view.id if view else False, "list"),
+                (False, "form"),
+            ],
+            context={
+                "create": False,
+                "pivot_measures": [self.drilldown_measure(kpi)],
+                "pivot_row_groupby": ["account_id"],
+                "pivot_column_groupby": [],
+            },
         )
+
+    def drilldown_measure(self, kpi):
+        """The journal items' field the drill-down's pivot sums, with the
+        KPI's sign: a balance the KPI shows positive when it is a credit
+        (income, liabilities, equity, or the "credit" sign) is credit minus
+        debit, so that the pivot's total is the value."""
+        column = MEASURE_COLUMNS[kpi.source_type]
+        if column != "balance":
+            return column
+        kpi_sudo = kpi.sudo()
+        selection = self.selection(kpi_sudo, Charts(self.env)[self.company(kpi_sudo)])
+        return "bsc_credit_balance" if selection.credit_positive else "balance"

@@ -16,6 +16,7 @@
         "wizard/bsc_mrp_kpi_wizard_views.xml",
         "views/bsc_kpi_views.xml",
         "views/bsc_objective_views.xml",
+        "views/stock_move_views.xml",
     ],
     "demo": [
         "demo/bsc_mrp_demo.xml",

@@ -202,4 +202,25 @@ class MrpFamily(ShapedFamily):
         )  # fmt: skip
         if kpi.source_type == "mrp_on_time":
             domain.append(("date_deadline", "!=", False))
+        if kpi.source_type == "mrp_throughput":
+            # the quantity in the product's unit, summed at the foot: the
+            # value (an order's quantity is in the order's unit)
+            view = self.env.ref("bsc_mrp_link.stock_move_view_list_produced")
+            return self.records_action(
+                kpi, period, shape.model, domain,
+                views=[(view.id, "list"), (False, "form")],
+            )  # fmt: skip
+        if kpi.source_type == "mrp_loss_hours":
+            # a pivot whose total is the hours logged, the value (the time
+            # logs' own list sums minutes)
+            return self.records_action(
+                kpi, period, shape.model, domain,
+                views=[(False, "pivot"), (False, "list"), (False, "form")],
+                context={
+                    "create": False,
+                    "pivot_measures": ["bsc_duration_hours"],
+                    "pivot_row_groupby": ["workcenter_id"],
+                    "pivot_column_groupby": [],
+                },
+            )  # fmt: skip
         return self.records_action(kpi, period, shape.model, domain)

@@ -16,6 +16,7 @@
         "wizard/bsc_stock_kpi_wizard_views.xml",
         "views/bsc_kpi_views.xml",
         "views/bsc_objective_views.xml",
+        "views/stock_move_views.xml",
     ],
     "demo": [
         "demo/bsc_stock_demo.xml",

@@ -294,4 +294,23 @@ class StockFamily(ShapedFamily):
             + bsc_query.company_domain(model, kpi.company_id)
             + selection
         )  # fmt: skip
+        if kpi.source_type in SCRAP_TYPES:
+            return self.scrap_action(kpi, period, domain)
         return self.records_action(kpi, period, shape.model, domain)
+
+    def scrap_action(self, kpi, period, scraps):
+        """The done moves of the ``scraps`` domain's scraps, with their
+        quantity in the product's unit of measure summed at the foot of the
+        list: the value (a scrap's own quantity is in the unit it was entered
+        in, half a dozen or 6 units)."""
+        domain = [("scrap_id", "any", scraps), ("state", "=", "done")]
+        return self.records_action(
+            kpi,
+            period,
+            "stock.move",
+            domain,
+            views=[
+                (self.env.ref("bsc_stock_link.stock_move_view_list_scrap").id, "list"),
+                (False, "form"),
+            ],
+        )

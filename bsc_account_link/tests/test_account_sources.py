@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import BscAccountCase
+from .common import BscAccountCase, drilldown_total
 
 
 @tagged("post_install", "-at_install")
@@ -288,6 +288,9 @@ class TestAccountSources(BscAccountCase):
                 value if code != "AR_CREDIT" else -value,
                 msg=code,
             )
+            # the drill-down shows the figure with the KPI's sign: its
+            # total is the value, income shown positive (issue #13)
+            self.assertAlmostEqual(drilldown_total(self.env, action), value, msg=code)
         # A second run changes nothing.
         self.assertEqual(self.scorecard._bsc_recompute(periods=self.months[:4]), 0)
 

@@ -1,2 +1,3 @@
 from . import bsc_kpi
 from . import bsc_mrp_demo
+from . import mrp_workcenter_productivity

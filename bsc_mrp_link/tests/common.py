@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import pytz
+from lxml import etree
 
 from odoo.tests import TransactionCase
 
@@ -13,6 +14,29 @@ BRUSSELS = "Europe/Brussels"
 
 def utc(month, day, hour=9, minute=0):
     return datetime(2025, month, day, hour, minute)
+
+
+def drilldown_total(env, action):
+    """The total a drill-down ``action`` shows: the sum, over the records
+    of its domain, of the one measure its first view sums (a pivot's
+    measure, from the action's context or its arch; a list's ``sum``
+    footer), read as Odoo's views read it."""
+    view_id, view_type = action["views"][0]
+    context = action.get("context", {})
+    Model = env[action["res_model"]].with_context(**context)
+    arch = etree.fromstring(Model.get_view(view_id, view_type)["arch"])
+    if view_type == "pivot":
+        measures = context.get("pivot_measures") or arch.xpath(
+            "//field[@type='measure']/@name"
+        )
+    else:
+        measures = arch.xpath("//field[@sum]/@name")
+    if len(measures) != 1:
+        raise AssertionError(
+            f"the drill-down's {view_type} view sums {measures}, not one measure"
+        )
+    [(total,)] = Model._read_group(action["domain"], aggregates=[f"{measures[0]}:sum"])
+    return total
 
 
 class BscMrpCase(TransactionCase):
@@ -113,7 +137,7 @@ class BscMrpCase(TransactionCase):
         ).sorted("date_start")
 
     @classmethod
-    def produce(cls, warehouse, product, qty, start, end, deadline):
+    def produce(cls, warehouse, product, qty, start, end, deadline, uom=None):
         """A manufacturing order made and marked done through the ORM, then
         dated as the table says (cancelled when ``end`` is ``None``)."""
         production = (
@@ -123,7 +147,7 @@ class BscMrpCase(TransactionCase):
                 {
                     "product_id": product.id,
                     "product_qty": qty,
-                    "product_uom_id": product.uom_id.id,
+                    "product_uom_id": (uom or product.uom_id).id,
                     "picking_type_id": warehouse.manu_type_id.id,
                 }
             )

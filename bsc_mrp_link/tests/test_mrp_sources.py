@@ -3,7 +3,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import BscMrpCase
+from .common import BscMrpCase, drilldown_total, utc
 
 
 def _share(part, whole, scale=1):
@@ -159,6 +159,31 @@ class TestMrpSources(BscMrpCase):
             with self.assertQueryCount(__system__=queries):
                 values = kpis._bsc_source_values(periods)
             self.assertEqual(len(values), len(kpis) * len(periods))
+
+    def test_drilldowns_add_up_to_the_kpi(self):
+        """The quantity produced and the losses open on the figure the KPI
+        counts (issue #13): May 2025's orders of 3 chairs and half a dozen
+        are 9 chairs (the orders' quantities 3.5); its losses of 45 and 75
+        minutes are 2 hours."""
+        may = self.months[4]
+        self.produce(self.wh1, self.chair, 3, utc(5, 5), utc(5, 6), None)
+        self.produce(self.wh1, self.chair, 0.5, utc(5, 7), utc(5, 8), None,
+                     uom=self.env.ref("uom.product_uom_dozen"))  # fmt: skip
+        self.log(self.w1, self.failure, utc(5, 12, 8), 45)
+        self.log(self.w1, self.setup_loss, utc(5, 13, 8), 75)
+        kpis = self.make_kpi(
+            "CHAIRS", "mrp_throughput", mrp_product_id=self.chair.id
+        ) | self.make_kpi("LOSSES", "mrp_loss_hours")
+        self.scorecard._bsc_recompute(periods=may)
+        for kpi, value, count in zip(kpis, (9, 2), (2, 2), strict=True):
+            measurement = kpi.measurement_ids.filtered(lambda m: m.period_id == may)
+            self.assertAlmostEqual(measurement.actual_value, value, msg=kpi.code)
+            action = measurement.action_drilldown()
+            found = self.env[action["res_model"]].search(action["domain"])
+            self.assertEqual(len(found), count, kpi.code)
+            self.assertAlmostEqual(
+                drilldown_total(self.env, action), value, msg=kpi.code
+            )
 
     def test_recompute_and_drilldown_open_exactly_the_counted_records(self):
         kpis = {

@@ -1,9 +1,11 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import BscStockCase, _round
+from .common import BscStockCase, _round, drilldown_total
 
 
 @tagged("post_install", "-at_install")
@@ -158,6 +160,21 @@ class TestStockSources(BscStockCase):
             },
         )
 
+    def test_scrap_drilldown_adds_up_to_the_kpi(self):
+        """The scrapped quantity's drill-down sums the quantity the KPI
+        counts, in the product's unit: May 2025's 2 frames, half a dozen and
+        1 frame are 9 frames, the scraps' own quantities 3.5 (issue #13)."""
+        may = self.months[4]
+        for qty, uom in ((2, None), (0.5, self.dozen), (1, None)):
+            self.scrap(self.wh1, self.frame, qty, datetime(2025, 5, 12, 9, 0), uom)
+        kpi = self.make_kpi("SCRAP", "stock_scrap_qty", stock_product_id=self.frame.id)
+        self.scorecard._bsc_recompute(periods=may)
+        measurement = kpi.measurement_ids.filtered(lambda m: m.period_id == may)
+        self.assertAlmostEqual(measurement.actual_value, 9)
+        action = measurement.action_drilldown()
+        self.assertEqual(len(self.env[action["res_model"]].search(action["domain"])), 3)
+        self.assertAlmostEqual(drilldown_total(self.env, action), 9)
+
     def test_companies_never_mix(self):
         scorecard_b = self.make_scorecard(self.company_b)
         objective_b = self.env["bsc.objective"].create(
@@ -243,7 +260,7 @@ class TestStockSources(BscStockCase):
             "RECEIPTS": (50, self.picking_set("i1", "i2")),
             "CHAIRS": (80, self.picking_set("d1", "d2", "d3", "d5", "d7")),
             "WH2": (1, self.pickings["d7"]),
-            "SCRAP": (2, self.scraps[0]),
+            "SCRAP": (2, self.scraps[0].move_ids),
         }
         for code, (value, records) in expected.items():
             measurement = kpis[code].measurement_ids.filtered(
