@@ -13,6 +13,11 @@ from . import palette, strategy_map_svg
 
 # The legend's order, best first
 STATUSES = (scoring.GREEN, scoring.YELLOW, scoring.RED, scoring.NONE)
+# The printed map's highest height / width: the A4 page of the book
+# (paperformat_bsc_briefing_book: 194 x 239 mm inside its margins) less the
+# map's heading; the layout makes a map of few boxes per band taller than
+# wide, which at the page's full width spilled its legend onto a page of its own.
+MAP_MAX_RATIO = 1.0
 
 
 class BscBriefingBook(models.AbstractModel):
@@ -191,6 +196,7 @@ class BscBriefingBook(models.AbstractModel):
             nodes,
             palette.STATUS_COLORS,
             legend=[(status, status_labels.get(status, status)) for status in STATUSES],
+            max_ratio=MAP_MAX_RATIO,
         )
         return Markup(svg)
 

@@ -55,7 +55,7 @@ def wrap(text, max_chars, max_lines):
     return lines
 
 
-def render(drawing, bands, nodes, status_colors, legend=()):
+def render(drawing, bands, nodes, status_colors, legend=(), max_ratio=None):
     """The ``<svg>`` element of a laid out strategy map.
 
     :param drawing: the layout (``nodes, bands, edges, width, height`` and
@@ -65,14 +65,23 @@ def render(drawing, bands, nodes, status_colors, legend=()):
     :param nodes: ``{objective_id: {label, code, status, caption}}``
     :param status_colors: ``{status: {"fill": hex, "font": hex}}``
     :param legend: ``(status, label)`` pairs drawn under the map
-    :return: SVG markup (str), as wide as its container; texts are escaped.
-        Boxes, arrows and arrow heads sit at the layout's coordinates.
+    :param max_ratio: the highest height / width the map may take where it
+        is drawn (a printed page): a taller map, such as the layout's few
+        boxes per band make it, is drawn narrower, centred, so that it keeps
+        to that height rather than spilling onto the next page
+    :return: SVG markup (str), as wide as its container (or narrower, see
+        ``max_ratio``); texts are escaped. Boxes, arrows and arrow heads sit
+        at the layout's coordinates.
     """
     width = drawing["width"]
     height = drawing["height"] + (LEGEND_HEIGHT if legend else 0)
+    share = 100
+    if max_ratio and height > width * max_ratio:
+        share = 100 * width * max_ratio / height
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="o_bsc_strategy_map" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{share:.0f}%" '
+        f'style="display: block; margin: 0 auto;" '
         f'font-family="DejaVu Sans, Arial, sans-serif" font-size="{FONT_SIZE}">',
     ]
     for band in drawing["bands"]:

@@ -112,6 +112,26 @@ class TestStrategyMapSvg(BaseCase):
         root = ET.fromstring(smap.render(drawing, BANDS, {}, palette.STATUS_COLORS))
         self.assertEqual(len(root.findall(f".//{SVG}polygon")), len(drawing["edges"]))
 
+    def test_tall_map_kept_to_the_page(self):
+        """A map of one box per band is taller than wide: with ``max_ratio``
+        it is drawn narrower, so that its height stays within the page's."""
+        objectives = [
+            {"id": i, "perspective_id": p["id"], "effect_ids": []}
+            for i, p in enumerate(PERSPECTIVES)
+        ]
+        drawing = map_layout.layout(PERSPECTIVES, objectives)
+        legend = [("green", "Green")]
+        full = ET.fromstring(smap.render(drawing, BANDS, {}, {}, legend=legend))
+        self.assertEqual(full.get("width"), "100%")
+        root = ET.fromstring(
+            smap.render(drawing, BANDS, {}, {}, legend=legend, max_ratio=1.0)
+        )
+        _x, _y, width, height = map(float, root.get("viewBox").split())
+        self.assertGreater(height, width)
+        share = float(root.get("width").rstrip("%")) / 100
+        self.assertLess(share, 1)
+        self.assertLessEqual(height / width * share, 1.01)
+
 
 @tagged("post_install", "-at_install")
 class TestSameMapOnScreenAndInPrint(TransactionCase):
