@@ -4,7 +4,9 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import BscAccountCase, drilldown_total
+from odoo.addons.bsc_core.tests.common import drilldown_total
+
+from .common import BscAccountCase
 
 
 @tagged("post_install", "-at_install")

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
@@ -170,6 +172,29 @@ class BscCase(TransactionCase):
 
     def measurement(self, kpi, period_name):
         return kpi.measurement_ids.filtered(lambda m: m.period_id.name == period_name)
+
+
+def drilldown_total(env, action):
+    """The total a drill-down ``action`` shows: the sum, over the records
+    of its domain, of the one measure its first view sums (a pivot's
+    measure, from the action's context or its arch; a list's ``sum``
+    footer), read as Odoo's views read it."""
+    view_id, view_type = action["views"][0]
+    context = action.get("context", {})
+    Model = env[action["res_model"]].with_context(**context)
+    arch = etree.fromstring(Model.get_view(view_id, view_type)["arch"])
+    if view_type == "pivot":
+        measures = context.get("pivot_measures") or arch.xpath(
+            "//field[@type='measure']/@name"
+        )
+    else:
+        measures = arch.xpath("//field[@sum]/@name")
+    if len(measures) != 1:
+        raise AssertionError(
+            f"the drill-down's {view_type} view sums {measures}, not one measure"
+        )
+    [(total,)] = Model._read_group(action["domain"], aggregates=[f"{measures[0]}:sum"])
+    return total
 
 
 ACCESS_OPERATIONS = ("read", "write", "create", "unlink")

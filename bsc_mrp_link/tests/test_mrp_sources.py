@@ -3,7 +3,9 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import BscMrpCase, drilldown_total, utc
+from odoo.addons.bsc_core.tests.common import drilldown_total
+
+from .common import BscMrpCase, utc
 
 
 def _share(part, whole, scale=1):

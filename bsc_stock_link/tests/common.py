@@ -3,7 +3,6 @@
 from datetime import date, datetime
 
 import pytz
-from lxml import etree
 
 from odoo import Command
 from odoo.tests import TransactionCase
@@ -11,29 +10,6 @@ from odoo.tests import TransactionCase
 from odoo.addons.bsc_core.tests.common import TEST_NOW
 
 BRUSSELS = "Europe/Brussels"
-
-
-def drilldown_total(env, action):
-    """The total a drill-down ``action`` shows: the sum, over the records
-    of its domain, of the one measure its first view sums (a pivot's
-    measure, from the action's context or its arch; a list's ``sum``
-    footer), read as Odoo's views read it."""
-    view_id, view_type = action["views"][0]
-    context = action.get("context", {})
-    Model = env[action["res_model"]].with_context(**context)
-    arch = etree.fromstring(Model.get_view(view_id, view_type)["arch"])
-    if view_type == "pivot":
-        measures = context.get("pivot_measures") or arch.xpath(
-            "//field[@type='measure']/@name"
-        )
-    else:
-        measures = arch.xpath("//field[@sum]/@name")
-    if len(measures) != 1:
-        raise AssertionError(
-            f"the drill-down's {view_type} view sums {measures}, not one measure"
-        )
-    [(total,)] = Model._read_group(action["domain"], aggregates=[f"{measures[0]}:sum"])
-    return total
 
 
 class BscStockCase(TransactionCase):

@@ -5,7 +5,9 @@ from datetime import datetime
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import BscStockCase, _round, drilldown_total
+from odoo.addons.bsc_core.tests.common import drilldown_total
+
+from .common import BscStockCase, _round
 
 
 @tagged("post_install", "-at_install")
