@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The dashboard payload cache: a change can never make it stale.
 
-A payload is kept per worker process, keyed by everything it depends on:
+A payload is kept in the worker process that built it and, for the other
+workers, in an UNLOGGED table (``bsc_dashboard_payload``, under a digest of
+the key), keyed by everything it depends on:
 the database, the arguments, the reader's access
 (:meth:`BscDashboard._bsc_cache_reader`), the allowed companies and the
 context (language...), "today" in the time zone of every scorecard (the
@@ -42,9 +44,11 @@ removes them all.
 """
 
 import datetime
+import hashlib
 import logging
 import pickle
 
+import psycopg2
 import pytz
 
 from odoo import api, models
@@ -61,6 +65,11 @@ TRIGGER = "bsc_dashboard_version"
 SEQUENCE = "bsc_dashboard_version_seq"
 # Payloads kept per worker process and database
 CACHE_SIZE = 256
+# Payloads shared by the worker processes (an UNLOGGED table: a cache, lost
+# on a crash): a payload built by one worker is served by the others
+PAYLOAD_TABLE = "bsc_dashboard_payload"
+# Rows of other data versions are removed once older than this
+PAYLOAD_TTL = "5 minutes"
 # Context key: False to build the payload without the cache
 CACHE_CONTEXT = "bsc_dashboard_cache"
 # Context key: while a payload is built for the cache, {uid: kpis_to_enter}
@@ -130,6 +139,13 @@ class BscDashboard(models.AbstractModel):
         if entry is not None:
             stats["hits"] += 1
             return self._bsc_cache_personal(pickle.loads(entry[0]), entry[1])
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()
+        shared = self._bsc_cache_shared_get(digest)
+        if shared is not None:
+            stats["shared"] += 1
+            result, owners = shared
+            cache[key] = (pickle.dumps(result, pickle.HIGHEST_PROTOCOL), owners)
+            return self._bsc_cache_personal(result, owners)
         stats["misses"] += 1
         owners = {}
         result = super(
@@ -140,7 +156,65 @@ class BscDashboard(models.AbstractModel):
         self.env.flush_all()
         if self._bsc_cache_version() == key[-1]:
             cache[key] = (pickle.dumps(result, pickle.HIGHEST_PROTOCOL), owners)
+            self._bsc_cache_shared_put(digest, key[-1], result, owners)
         return result
+
+    def _bsc_cache_shared_get(self, digest):
+        """``(payload, owners)`` another worker stored under this key, or None.
+
+        The key holds the data version, so a row found describes the data of
+        this snapshot, whoever wrote it and whenever.
+        """
+        self.env.cr.execute(
+            SQL(
+                "SELECT payload FROM %s WHERE key = %s",
+                SQL.identifier(PAYLOAD_TABLE),
+                digest,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row is None:
+            return None
+        # pickled, as in the worker's cache: the payload comes back as it
+        # was built (JSON would turn its integer keys into strings); the
+        # table is written by this code only, with the database's own rights
+        return pickle.loads(row[0])
+
+    def _bsc_cache_shared_put(self, digest, version, payload, owners):
+        """Store a payload for the other workers; it commits with the request.
+
+        In a savepoint: when another worker stores the same key meanwhile
+        (same key, same data version, so the same payload), the unique key
+        makes this insert wait for it and then fail, and the request goes on
+        with the payload in this worker's cache only. Rows of other data
+        versions older than :data:`PAYLOAD_TTL` go at the same time.
+        """
+        data = psycopg2.Binary(pickle.dumps((payload, owners), pickle.HIGHEST_PROTOCOL))
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """INSERT INTO %(table)s (key, version, payload)
+                           VALUES (%(key)s, %(version)s, %(payload)s)
+                           ON CONFLICT (key) DO NOTHING""",
+                        table=SQL.identifier(PAYLOAD_TABLE),
+                        key=digest,
+                        version=version,
+                        payload=data,
+                    )
+                )
+                self.env.cr.execute(
+                    SQL(
+                        """DELETE FROM %(table)s
+                            WHERE version <> %(version)s
+                              AND created < now() - %(ttl)s::interval""",
+                        table=SQL.identifier(PAYLOAD_TABLE),
+                        version=version,
+                        ttl=PAYLOAD_TTL,
+                    )
+                )
+        except psycopg2.Error as error:
+            _logger.debug("dashboard cache: payload not shared: %s", error)
 
     def _bsc_cache_scorecard(self, scorecard_id):
         """The scorecard part of the key: the one asked for, or else the
@@ -186,7 +260,7 @@ class BscDashboard(models.AbstractModel):
         if cache is None:
             cache = registry._bsc_dashboard_cache = (
                 LRU(CACHE_SIZE),
-                {"hits": 0, "misses": 0},
+                {"hits": 0, "shared": 0, "misses": 0},
             )
         return cache
 
@@ -333,10 +407,11 @@ class BscDashboard(models.AbstractModel):
         follow :meth:`_bsc_cache_wanted` (idempotent; no DDL when in line)."""
         cr = self.env.cr
         cr.execute(
-            "SELECT to_regclass(%s) IS NOT NULL, to_regproc(%s) IS NOT NULL",
-            [VERSION_TABLE, BUMP_FUNCTION],
+            """SELECT to_regclass(%s) IS NOT NULL, to_regproc(%s) IS NOT NULL,
+                      to_regclass(%s) IS NOT NULL""",
+            [VERSION_TABLE, BUMP_FUNCTION, PAYLOAD_TABLE],
         )
-        has_table, has_function = cr.fetchone()
+        has_table, has_function, has_payloads = cr.fetchone()
         if not has_table:
             cr.execute(
                 SQL("CREATE SEQUENCE IF NOT EXISTS %s", SQL.identifier(SEQUENCE))
@@ -346,6 +421,17 @@ class BscDashboard(models.AbstractModel):
                     "CREATE TABLE IF NOT EXISTS %s "
                     "(tx xid8 PRIMARY KEY, n bigint NOT NULL)",
                     SQL.identifier(VERSION_TABLE),
+                )
+            )
+        if not has_payloads:
+            cr.execute(
+                SQL(
+                    """CREATE UNLOGGED TABLE IF NOT EXISTS %s (
+                       key varchar PRIMARY KEY,
+                       version varchar NOT NULL,
+                       payload bytea NOT NULL,
+                       created timestamptz NOT NULL DEFAULT now())""",
+                    SQL.identifier(PAYLOAD_TABLE),
                 )
             )
         if not has_function:
@@ -495,4 +581,5 @@ def uninstall_hook(env):
         )
     )
     env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(VERSION_TABLE)))
+    env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(PAYLOAD_TABLE)))
     env.cr.execute(SQL("DROP SEQUENCE IF EXISTS %s", SQL.identifier(SEQUENCE)))

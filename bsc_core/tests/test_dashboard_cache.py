@@ -198,6 +198,40 @@ class TestDashboardCache(BscCase):
         measurement.actual_value = 4
         self.assertEqual(self.kpi(self.served(), "TYPED")["actual"], 4)
 
+    def forget_worker_cache(self):
+        """What another worker process sees: not this worker's payloads."""
+        self.Dashboard._bsc_cache()[0].clear()
+
+    def test_shared_by_the_workers(self):
+        self.forget_worker_cache()
+        first = self.data()
+        self.forget_worker_cache()
+        before = self.stats()
+        queries = self.env.cr.sql_log_count
+        again = self.data()
+        # the version, and the payload another worker stored
+        self.assertEqual(self.env.cr.sql_log_count - queries, 2)
+        self.assertEqual(self.stats()["shared"], before["shared"] + 1)
+        self.assertEqual(self.stats()["misses"], before["misses"])
+        self.assertEqual(again, first)
+        # this worker keeps it now
+        self.data()
+        self.assertEqual(self.stats()["hits"], before["hits"] + 1)
+        # personal parts stay personal when the payload comes from the table
+        self.assertEqual(self.data(self.user)["user_id"], self.user.id)
+
+    def test_shared_payload_never_stale(self):
+        self.forget_worker_cache()
+        self.data()
+        self.measurement(self.typed, "2026-03").actual_value = 7
+        self.forget_worker_cache()
+        # the other workers' row is of the old data version: rebuilt
+        self.assertEqual(self.kpi(self.served(), "TYPED")["actual"], 7)
+        self.forget_worker_cache()
+        before = self.stats()
+        self.assertEqual(self.kpi(self.data(), "TYPED")["actual"], 7)
+        self.assertEqual(self.stats()["shared"], before["shared"] + 1)
+
     def test_triggers_follow_the_tables(self):
         Dashboard = self.Dashboard
         cr = self.env.cr
