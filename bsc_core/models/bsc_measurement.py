@@ -6,6 +6,7 @@ from odoo.tools import SQL, split_every
 
 from ..engine import explain, scoring
 from ..tools.fields import NullableFloat
+from ..tools.number_format import number_writer
 
 STATUSES = scoring.STATUS_SELECTION
 TRENDS = [("up", "Up"), ("down", "Down"), ("flat", "Flat")]
@@ -176,7 +177,9 @@ class BscMeasurement(models.Model):
             # scores stored before explanations were data have none: the
             # engine explains the stored values again, nothing is written
             detail = measurement.explanation_data or measurement._bsc_score().detail
-            measurement.explanation = explain.render(detail, self.env._)
+            measurement.explanation = explain.render(
+                detail, self.env._, number_writer(self.env)
+            )
 
     def _bsc_score(self):
         """The engine's score of this measurement (value, status, explanation)."""

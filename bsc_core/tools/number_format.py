@@ -48,6 +48,17 @@ def format_number(env, value, digits=2):
     return formatLang(env, value, digits=digits)
 
 
+def number_writer(env):
+    """``number(value, digits)`` in the reader's language: what
+    ``engine.explain.render`` writes the numbers inside an explanation with
+    ("1 234,5" in French, "1.234,5" in German)."""
+
+    def number(value, digits):
+        return formatLang(env, value, digits=digits)
+
+    return number
+
+
 def format_kpi_value(env, value, kpi, currency=None, unit=True):
     """A KPI value as every screen and report shows it.
 
