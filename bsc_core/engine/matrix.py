@@ -148,6 +148,33 @@ def index_rows(matrix):
     return rows
 
 
+# What a row's trend compares: a KPI its actual, a roll-up its score.
+TREND_VALUE = {
+    "kpi": "actual",
+    "objective": "score",
+    "perspective": "score",
+    "scorecard": "score",
+}
+
+
+def row_trend(level, row, before):
+    """The trend of a row against the same row of the span before.
+
+    The one trend rule: the matrix's rows (:func:`add_trends`) and the trend
+    stored on measurements (:func:`series_trends`) both come from it.
+
+    :param level: ``kpi``, ``objective``, ``perspective`` or ``scorecard``
+    :param row: dict with the compared value (``actual`` of a KPI, None for
+        no data; ``score`` of a roll-up)
+    :param before: the same row of the span before, or None when there is
+        none
+    :return: ``up``, ``down``, ``flat``, or False without a number on both
+        sides (:func:`scoring.trend`)
+    """
+    key = TREND_VALUE[level]
+    return scoring.trend(row.get(key), before.get(key) if before else None) or False
+
+
 def add_trends(current, previous):
     """Set ``trend`` on every row of ``current`` against the same row of ``previous``.
 
@@ -155,10 +182,27 @@ def add_trends(current, previous):
     """
     before = index_rows(previous)
     for key, row in index_rows(current).items():
-        old = before.get(key)
-        value_key = "actual" if key[0] == "kpi" else "score"
-        row["trend"] = scoring.trend(row[value_key], old[value_key] if old else None)
+        row["trend"] = row_trend(key[0], row, before.get(key))
     return current
+
+
+def series_trends(actuals):
+    """The trend of each period of a KPI against the period before, as the
+    matrix gives it.
+
+    :param actuals: the KPI's actual in each of its periods (every period of
+        its frequency, oldest first, none left out), None where it has no
+        data (no measurement, no value, an error, a value not approved)
+    :return: one trend per period (False for the first and wherever either
+        side has no data)
+    """
+    trends = []
+    before = None
+    for actual in actuals:
+        row = {"actual": actual}
+        trends.append(row_trend("kpi", row, before))
+        before = row
+    return trends
 
 
 def _result(rollup_result):

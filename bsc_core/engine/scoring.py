@@ -49,16 +49,25 @@ LOWER = "lower"
 RANGE = "range"
 POLARITIES = (HIGHER, LOWER, RANGE)
 
-# Threshold errors, written when a KPI is saved (ThresholdError.message)
-_POLARITY_TEXT = {HIGHER: "higher is better", LOWER: "lower is better"}
-
 
 class ThresholdError(ValueError):
-    """Targets and thresholds that cannot score anything; ``message`` says why."""
+    """Targets and thresholds that cannot score anything.
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+    ``reason`` says why as data, ``{"code": ..., <its numbers>}``
+    (:func:`.explain.threshold_reason` names the codes); ``message`` is its
+    English text and :meth:`text` the text in the reader's language.
+    """
+
+    def __init__(self, code, **params):
+        self.reason = {"code": code, **params}
+        self.message = explain.threshold_reason(self.reason)
+        super().__init__(self.message)
+
+    def text(self, _=explain.english, number=explain.dot_number):
+        """The reason with the translation function ``_`` and the number
+        writer ``number`` of the reader (``env._`` and
+        ``tools.number_format.number_writer(env)`` in the models)."""
+        return explain.threshold_reason(self.reason, _, number)
 
 
 @dataclass(frozen=True)
@@ -142,56 +151,45 @@ def check_thresholds(polarity, target, red_flag=None, target_max=None, tolerance
     minimum) and a tolerance above 0. Every value must be a finite number.
     """
     if polarity not in POLARITIES:
-        raise ThresholdError(
-            f"unknown polarity {polarity!r}; use higher, lower or range"
-        )
-    _check_number("the target", target)
+        raise ThresholdError("unknown_polarity", polarity=repr(polarity))
+    _check_number("target", target)
     if polarity == RANGE:
         _check_range(target, target_max, tolerance)
         return
-    text = _POLARITY_TEXT[polarity]
     if red_flag is None:
-        raise ThresholdError(f"a red flag is required when {text}")
-    _check_number("the red flag", red_flag)
+        raise ThresholdError("red_flag_required", polarity=polarity)
+    _check_number("red_flag", red_flag)
     if polarity == HIGHER and red_flag >= target:
-        raise ThresholdError(
-            f"the red flag ({explain.num(red_flag)}) must be below the target "
-            f"({explain.num(target)}) when {text}"
-        )
+        raise ThresholdError("red_flag_not_below", red_flag=red_flag, target=target)
     if polarity == LOWER and red_flag <= target:
-        raise ThresholdError(
-            f"the red flag ({explain.num(red_flag)}) must be above the target "
-            f"({explain.num(target)}) when {text}"
-        )
+        raise ThresholdError("red_flag_not_above", red_flag=red_flag, target=target)
     if not math.isfinite(2 * abs(target - red_flag)):
-        raise ThresholdError("the target and the red flag are too far apart")
+        raise ThresholdError("too_far_apart")
 
 
 def _check_range(target, target_max, tolerance):
     if target_max is None:
-        raise ThresholdError("a target range needs a maximum (the top of the range)")
-    _check_number("the target maximum", target_max)
+        raise ThresholdError("range_needs_maximum")
+    _check_number("target_max", target_max)
     if target_max < target:
         raise ThresholdError(
-            f"the target maximum ({explain.num(target_max)}) must not be below the "
-            f"target ({explain.num(target)}), the bottom of the range"
+            "maximum_below_target", target_max=target_max, target=target
         )
     if tolerance is None:
-        raise ThresholdError("a target range needs a tolerance above 0")
-    _check_number("the tolerance", tolerance)
+        raise ThresholdError("range_needs_tolerance")
+    _check_number("tolerance", tolerance)
     if tolerance <= 0:
-        raise ThresholdError(
-            f"the tolerance ({explain.num(tolerance)}) must be above 0"
-        )
+        raise ThresholdError("tolerance_not_positive", tolerance=tolerance)
     if not math.isfinite(target_max - target + 4 * tolerance):
-        raise ThresholdError("the target range and its tolerance are too wide")
+        raise ThresholdError("range_too_wide")
 
 
 def _check_number(what, value):
+    """``what``: target, red_flag, target_max or tolerance."""
     if value is None:
-        raise ThresholdError(f"{what} is required")
+        raise ThresholdError("required", what=what)
     if not is_number(value):
-        raise ThresholdError(f"{what} must be a number, not {value!r}")
+        raise ThresholdError("not_a_number", what=what, value=repr(value))
 
 
 def score(actual, polarity, target, red_flag=None, target_max=None, tolerance=None):
@@ -212,7 +210,7 @@ def score(actual, polarity, target, red_flag=None, target_max=None, tolerance=No
     try:
         check_thresholds(polarity, target, red_flag, target_max, tolerance)
     except ThresholdError as error:
-        return Score.of(None, NONE, {"rule": explain.NO_SCORE, "text": error.message})
+        return Score.of(None, NONE, {"rule": explain.NO_SCORE, "reason": error.reason})
     if polarity == RANGE:
         raw, status, band, note = _score_range(actual, target, target_max, tolerance)
     else:

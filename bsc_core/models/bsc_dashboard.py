@@ -5,6 +5,9 @@ from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 from ..engine import map_layout
+from ..engine import matrix as matrix_engine
+from ..engine.numeric import is_number
+from ..tools import number_format
 
 # Points of the sparklines and history charts
 HISTORY_LENGTH = 12
@@ -64,7 +67,90 @@ class BscDashboard(models.AbstractModel):
         if scorecard_id:
             self._bsc_dashboard_remember(scorecard)
         mode = mode if mode in MODES else "period"
-        return self._bsc_dashboard_data(scorecard, period_id, mode, scorecards)
+        return self._bsc_dashboard_texts(
+            scorecard, self._bsc_dashboard_data(scorecard, period_id, mode, scorecards)
+        )
+
+    @api.model
+    def _bsc_dashboard_texts(self, scorecard, payload):
+        """The payload's numbers as the reader reads them, next to the raw
+        values, in place: the dashboard's components show these texts, the
+        one formatter's (``tools.number_format``), in the reader's language.
+
+        - every dict with a ``score`` (matrix rows, history points, cascade
+          nodes, aligned objectives): ``score_text``;
+        - the matrix's KPI rows: ``actual_text``, ``target_text`` and
+          ``card`` (``{actual, target}`` in little room, compact);
+        - the KPIs' history points: ``actual_text``, ``target_text``;
+        - the forecasts: ``expected_text``, ``mae_text``, ``mape_text`` and
+          each point's ``value_text``;
+        - ``statuses``: ``[{value, label}]``, the one status list
+          (``engine.scoring.STATUS_SELECTION``) in the reader's language.
+        """
+        env = self.env
+        currency = scorecard.currency_id
+        self._bsc_score_texts(payload)
+        kpis = {
+            key[1]: row
+            for key, row in matrix_engine.index_rows(payload.get("matrix")).items()
+            if key[0] == "kpi"
+        }
+        for row in kpis.values():
+            row["actual_text"] = number_format.format_kpi_value(
+                env, row["actual"], row, currency
+            )
+            row["target_text"] = number_format.format_kpi_value(
+                env, row["target"], row, currency
+            )
+            row["card"] = number_format.format_actual_target(env, row, currency)
+        for kpi_id, points in (payload.get("history") or {}).get("kpis", {}).items():
+            row = kpis.get(kpi_id)
+            if not row:
+                continue
+            for point in points:
+                point["actual_text"] = number_format.format_kpi_value(
+                    env, point["actual"], row, currency
+                )
+                point["target_text"] = number_format.format_kpi_value(
+                    env, point["target"], row, currency
+                )
+        for kpi_id, forecast in (payload.get("forecasts") or {}).items():
+            row = kpis.get(kpi_id)
+            if not row or not forecast:
+                continue
+            forecast["expected_text"] = number_format.format_kpi_value(
+                env, forecast.get("expected"), row, currency
+            )
+            forecast["mae_text"] = number_format.format_kpi_value(
+                env, forecast.get("mae"), row, currency
+            )
+            forecast["mape_text"] = number_format.format_number(
+                env, forecast.get("mape"), 1
+            )
+            for point in forecast.get("points") or []:
+                point["value_text"] = number_format.format_kpi_value(
+                    env, point.get("value"), row, currency
+                )
+        labels = (
+            self.env["bsc.measurement"]._fields["status"]._description_selection(env)
+        )
+        payload["statuses"] = [
+            {"value": value, "label": label} for value, label in labels
+        ]
+        return payload
+
+    @api.model
+    def _bsc_score_texts(self, node):
+        """``score_text`` next to every ``score`` in ``node``, at any depth."""
+        if isinstance(node, dict):
+            score = node.get("score", "")
+            if score is None or score is False or is_number(score):
+                node["score_text"] = number_format.format_score(self.env, score)
+            for value in node.values():
+                self._bsc_score_texts(value)
+        elif isinstance(node, list):
+            for value in node:
+                self._bsc_score_texts(value)
 
     @api.model
     def get_dashboard_drilldown(self, kpi_id, period_id, mode="period"):

@@ -10,6 +10,7 @@ from ..engine import formula as formula_engine
 from ..engine import scoring
 from ..engine.formula import ErrorValue
 from ..tools.fields import NullableFloat
+from ..tools.number_format import number_writer
 from .bsc_period import FREQUENCIES, FREQUENCY_RANK
 
 POLARITIES = [
@@ -266,7 +267,11 @@ class BscKpi(models.Model):
                 )
             except scoring.ThresholdError as e:
                 raise ValidationError(
-                    _("KPI '%(kpi)s': %(error)s", kpi=kpi.name, error=e)
+                    _(
+                        "KPI '%(kpi)s': %(error)s",
+                        kpi=kpi.name,
+                        error=e.text(self.env._, number_writer(self.env)),
+                    )
                 ) from e
 
     @api.constrains(*SOURCE_FIELDS, "code", "frequency", "objective_id")

@@ -5,6 +5,7 @@ from odoo import _, api, models
 from ..engine import explain
 from ..engine import matrix as matrix_engine
 from ..engine import periods as period_engine
+from ..tools.number_format import number_writer
 from .bsc_measurement import CELL_COLUMNS
 
 
@@ -68,7 +69,9 @@ class BscMatrix(models.AbstractModel):
         """Turn every row's explanation data into text in the reader's
         language (``engine.explain.render`` with ``env._``), in place."""
         for row in matrix_engine.index_rows(matrix).values():
-            row["explanation"] = explain.render(row.get("explanation"), self.env._)
+            row["explanation"] = explain.render(
+                row.get("explanation"), self.env._, number_writer(self.env)
+            )
         return matrix
 
     @api.model

@@ -6,6 +6,7 @@ from odoo.tools import SQL, split_every
 
 from ..engine import explain, scoring
 from ..tools.fields import NullableFloat
+from ..tools.number_format import number_writer
 
 STATUSES = scoring.STATUS_SELECTION
 TRENDS = [("up", "Up"), ("down", "Down"), ("flat", "Flat")]
@@ -176,7 +177,9 @@ class BscMeasurement(models.Model):
             # scores stored before explanations were data have none: the
             # engine explains the stored values again, nothing is written
             detail = measurement.explanation_data or measurement._bsc_score().detail
-            measurement.explanation = explain.render(detail, self.env._)
+            measurement.explanation = explain.render(
+                detail, self.env._, number_writer(self.env)
+            )
 
     def _bsc_score(self):
         """The engine's score of this measurement (value, status, explanation)."""
@@ -283,14 +286,21 @@ class BscMeasurement(models.Model):
         return {(row["kpi_id"], row["period_id"]): row for row in rows}
 
     @api.model
+    def _bsc_row_actual(self, row):
+        """The actual the matrix scores and compares for a measurement row
+        (:meth:`_bsc_rows` with ``actual_value``, ``has_actual`` and
+        ``error_text``): None for an error or an empty value."""
+        if row["has_actual"] and not row["error_text"]:
+            return row["actual_value"]
+        return None
+
+    @api.model
     def _bsc_cell_input(self, row):
         """A measurement row (:meth:`_bsc_rows`) as ``engine.matrix.kpi_cell``
         reads it: an error or an empty value is no actual."""
         return {
             "id": row["id"],
-            "actual": row["actual_value"]
-            if row["has_actual"] and not row["error_text"]
-            else None,
+            "actual": self._bsc_row_actual(row),
             "target": row["target_value"],
             "red_flag": row["red_flag_value"],
             "target_max": row["target_max_value"],

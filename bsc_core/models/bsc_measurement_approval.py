@@ -76,10 +76,15 @@ class BscMeasurement(models.Model):
         return result
 
     @api.model
+    def _bsc_row_actual(self, row):
+        # a value waiting for approval (or rejected) is no value yet
+        if row.get("approval_state") in PENDING_STATES:
+            return None
+        return super()._bsc_row_actual(row)
+
+    @api.model
     def _bsc_cell_input(self, row):
         cell = super()._bsc_cell_input(row)
-        if row.get("approval_state") in PENDING_STATES:
-            cell["actual"] = None
         cell["approval_state"] = row.get("approval_state") or False
         return cell
 

@@ -9,8 +9,8 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..engine import formula as formula_engine
+from ..engine import matrix as matrix_engine
 from ..engine import periods as period_engine
-from ..engine import scoring
 from ..engine.formula import ErrorValue
 from .bsc_measurement import TARGET_FIELDS
 from .bsc_period import FREQUENCY_RANK
@@ -284,16 +284,17 @@ class BscScorecard(models.Model):
         :param rows: the stored rows of ``kpis``, when the caller has them up
             to date (:meth:`_bsc_measurement_rows`)
 
-        Reads the measurements in one query and writes at most one batch per
-        trend.
+        The stored trend is the matrix's: each KPI's actuals over every
+        period of its frequency (``bsc.measurement._bsc_row_actual``, None
+        where a period has no measurement) go through
+        ``engine.matrix.series_trends``, the matrix's own rule. Reads the
+        measurements in one query and writes at most one batch per trend.
         """
         Measurement = self.env["bsc.measurement"]
-        new_periods = self.env["bsc.period"].browse(
-            {vals["period_id"] for vals in new_rows}
-        )
-        starts = {period.id: period.date_start for period in new_periods}
-        pending = [
-            dict(
+        if rows is None:
+            rows = self._bsc_measurement_rows(kpis)
+        pending = {
+            (vals["kpi_id"], vals["period_id"]): dict(
                 vals,
                 id=None,
                 vals=vals,
@@ -301,40 +302,29 @@ class BscScorecard(models.Model):
                 error_text=vals.get("error_text") or False,
                 actual_value=vals.get("actual_value") or 0.0,
                 has_actual=bool(vals.get("has_actual")),
-                date_start=starts[vals["period_id"]],
             )
             for vals in new_rows
-        ]
-        if rows is None:
-            rows = self._bsc_measurement_rows(kpis)
-        frequency = {kpi.id: kpi.frequency for kpi in kpis}
-        rows = sorted(
-            [*(row for row in rows.values() if row["kpi_id"] in frequency), *pending],
-            key=lambda row: (row["kpi_id"], row["date_start"]),
-        )
-        # all the scorecard's periods at once, whichever the rows use
-        period_info = {p.id: (p.frequency, p.locked) for p in self.period_ids}
+        }
+        by_frequency = defaultdict(list)
+        for period in self.period_ids.sorted("date_start"):
+            by_frequency[period.frequency].append(period)
         changes = defaultdict(list)
-        previous = {}
-        for row in rows:
-            period_frequency, locked = period_info[row["period_id"]]
-            if period_frequency != frequency[row["kpi_id"]]:
-                continue
-            before = previous.get(row["kpi_id"])
-            previous[row["kpi_id"]] = row
-            trend = False
-            if before:
-                trend = (
-                    scoring.trend(
-                        row["actual_value"] if row["has_actual"] else None,
-                        before["actual_value"] if before["has_actual"] else None,
-                    )
-                    or False
-                )
-            if row["id"] is None:
-                row["vals"]["trend"] = trend
-            elif row["trend"] != trend and not locked:
-                changes[trend].append(row["id"])
+        for kpi in kpis:
+            periods = by_frequency[kpi.frequency]
+            found = [
+                pending.get((kpi.id, period.id)) or rows.get((kpi.id, period.id))
+                for period in periods
+            ]
+            trends = matrix_engine.series_trends(
+                [Measurement._bsc_row_actual(row) if row else None for row in found]
+            )
+            for period, row, trend in zip(periods, found, trends, strict=True):
+                if row is None:
+                    continue
+                if row["id"] is None:
+                    row["vals"]["trend"] = trend
+                elif row["trend"] != trend and not period.locked:
+                    changes[trend].append(row["id"])
         # The trend is the recompute's own column: nothing depends on it and
         # it is not tracked, so it is written with one UPDATE per trend
         # rather than through write(), which a first recompute would call on

@@ -163,6 +163,53 @@ class TestComputation(BscCase):
         self.measurement(self.manual, "2026-03").actual_value = 95
         self.assertEqual(self.measurement(self.manual, "2026-04").trend, "down")
 
+    def test_stored_trend_is_the_matrix_trend(self):
+        """The trend stored on measurements (lists, kanban, reports) is the
+        one the matrix shows, month by month: up, flat, down, no trend next
+        to a month without a value, and none next to a month without a
+        measurement at all (not a comparison with the month before it)."""
+        self.scorecard._bsc_recompute()
+        self.measurement(self.manual, "2026-07").unlink()
+        typed = {
+            "2026-01": 70,
+            "2026-02": 80,
+            "2026-03": 80,
+            "2026-04": 60,
+            "2026-06": 65,
+            "2026-08": 50,
+            "2026-09": 55,
+        }
+        for month, value in typed.items():
+            self.measurement(self.manual, month).actual_value = value
+        months = [f"2026-{month:02d}" for month in range(1, 10)]
+        periods = [self.period(month) for month in months]
+        matrices = self.env["bsc.matrix"]._bsc_matrices(self.scorecard, periods)
+        shown = {}
+        for month, matrix in zip(months, matrices, strict=True):
+            for perspective in matrix["perspectives"]:
+                for objective in perspective["objectives"]:
+                    for kpi in objective["kpis"]:
+                        if kpi["id"] == self.manual.id:
+                            shown[month] = kpi["trend"]
+        stored = {
+            month: self.measurement(self.manual, month).trend or False
+            for month in months
+        }
+        stored["2026-07"] = False  # no measurement: nothing stored
+        expected = {
+            "2026-01": False,
+            "2026-02": "up",
+            "2026-03": "flat",
+            "2026-04": "down",
+            "2026-05": False,  # no value
+            "2026-06": False,  # May has none
+            "2026-07": False,  # no measurement
+            "2026-08": False,  # July has none: not compared with June
+            "2026-09": "up",
+        }
+        self.assertEqual(shown, expected)
+        self.assertEqual(stored, expected)
+
     def test_recompute_is_idempotent(self):
         first = self.scorecard._bsc_recompute()
         self.assertTrue(first)

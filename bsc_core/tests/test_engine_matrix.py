@@ -211,3 +211,19 @@ class TestTrends(BaseCase):
         # no previous matrix (the first period): no trend
         rows = matrix.index_rows(matrix.add_trends(build(1.0, 1.0), None))
         self.assertEqual({row["trend"] for row in rows.values()}, {False})
+
+    def test_series_trends(self):
+        """A KPI's periods in a row: each against the one before, no trend
+        wherever either side has no data (None), as the matrix compares."""
+        self.assertEqual(
+            matrix.series_trends([70.0, 80.0, 80.0, 60.0, None, 65.0, 50.0]),
+            [False, "up", "flat", "down", False, False, "down"],
+        )
+        self.assertEqual(matrix.series_trends([]), [])
+        # the same rule as a matrix row's
+        for actual, before in ((80.0, 70.0), (60.0, 60.0), (None, 60.0), (5.0, None)):
+            with self.subTest(actual=actual, before=before):
+                self.assertEqual(
+                    matrix.series_trends([before, actual])[1],
+                    matrix.row_trend("kpi", {"actual": actual}, {"actual": before}),
+                )

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from unittest.mock import patch
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL, file_open
 from odoo.tools.translate import (
@@ -10,7 +11,11 @@ from odoo.tools.translate import (
     code_translations,
 )
 
+from ..engine import explain, scoring
+from ..tools.number_format import number_writer
 from .common import BscCase
+
+NBSP = "\N{NO-BREAK SPACE}"
 
 ENGLISH = (
     "Actual 90 vs target 100, red flag 80 (higher is better): yellow band "
@@ -19,7 +24,7 @@ ENGLISH = (
 )
 FRENCH = (
     "Réel 90 pour une cible de 100, seuil d'alerte 80 (plus c'est haut, mieux "
-    "c'est) : la bande jaune 80-100 donne 3.33-6.67 -> 5\n"
+    "c'est) : la bande jaune 80-100 donne 3,33-6,67 -> 5\n"
     "Statut : jaune, note 5 sur 10"
 )
 
@@ -101,3 +106,84 @@ class TestExplanations(BscCase):
             self.assertEqual(
                 self.january.with_context(lang="fr_FR").explanation, FRENCH
             )
+
+    def test_numbers_in_the_readers_language(self):
+        """The numbers inside an explanation are written by the one number
+        formatter in the reader's language: separators, grouping, and as
+        many decimals as typed."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        kpi = self.make_kpi("BIG", target_value=1500, red_flag_value=1000)
+        self.scorecard._bsc_recompute()
+        self.measurement(kpi, "2026-01").actual_value = 1234.5
+        first_line = {
+            "en_US": "Actual 1,234.5 vs target 1,500, red flag 1,000 (higher is "
+            "better): yellow band 1,000-1,500 maps to 3.33-6.67 -> 4.9",
+            "fr_FR": f"Réel 1{NBSP}234,5 pour une cible de 1{NBSP}500, seuil "
+            f"d'alerte 1{NBSP}000 (plus c'est haut, mieux c'est) : la bande "
+            f"jaune 1{NBSP}000-1{NBSP}500 donne 3,33-6,67 -> 4,9",
+            "de_DE": "Actual 1.234,5 vs target 1.500, red flag 1.000 (higher is "
+            "better): yellow band 1.000-1.500 maps to 3,33-6,67 -> 4,9",
+        }
+        for lang, line in first_line.items():
+            with self.subTest(lang=lang), self.french_terms():
+                measurement = self.measurement(kpi, "2026-01").with_context(lang=lang)
+                self.assertEqual(measurement.explanation.split("\n")[0], line)
+                matrix = (
+                    self.env["bsc.matrix"]
+                    .with_context(lang=lang)
+                    ._bsc_matrices(self.scorecard, [self.period("2026-01")])[0]
+                )
+                objective = next(
+                    o
+                    for p in matrix["perspectives"]
+                    for o in p["objectives"]
+                    if o["id"] == self.objective.id
+                )
+                row = next(k for k in objective["kpis"] if k["id"] == kpi.id)
+                self.assertEqual(row["explanation"].split("\n")[0], line)
+                # the roll-up's score and share: 5 and 4.9 of weights 1 and 1
+                share = {"en_US": "50%", "fr_FR": "50%", "de_DE": "50%"}[lang]
+                self.assertIn(share, objective["explanation"])
+                mean = {"en_US": "4.95", "fr_FR": "4,95", "de_DE": "4,95"}[lang]
+                self.assertIn(mean, objective["explanation"])
+
+    def test_threshold_reasons_in_french(self):
+        """Why thresholds cannot score is data (a code and its numbers),
+        written in the reader's language: when a KPI is saved, and in the
+        explanation of a score that has none."""
+        terms = {
+            "KPI '%(kpi)s': %(error)s": "KPI « %(kpi)s » : %(error)s",
+            "the red flag (%(red_flag)s) must be below the target (%(target)s) "
+            "when higher is better": "le seuil d'alerte (%(red_flag)s) doit être "
+            "sous la cible (%(target)s) quand plus c'est haut, mieux c'est",
+            "No score: %(reason)s": "Pas de note : %(reason)s",
+            "the tolerance (%(tolerance)s) must be above 0": "la tolérance "
+            "(%(tolerance)s) doit être supérieure à 0",
+        }
+        french = self.env(context=dict(self.env.context, lang="fr_FR"))
+        with patch.dict(
+            code_translations.python_translations, {("bsc_core", "fr_FR"): terms}
+        ):
+            with self.assertRaises(ValidationError) as caught:
+                self.kpi.with_env(french).write(
+                    {"target_value": 1000, "red_flag_value": 1200.5}
+                )
+            self.assertEqual(
+                caught.exception.args[0],
+                f"KPI « {self.kpi.name} » : le seuil d'alerte (1{NBSP}200,5) doit "
+                f"être sous la cible (1{NBSP}000) quand plus c'est haut, mieux "
+                "c'est",
+            )
+            result = scoring.score(90, "range", 10, target_max=20, tolerance=0)
+            self.assertEqual(
+                result.detail["reason"],
+                {"code": "tolerance_not_positive", "tolerance": 0},
+            )
+            self.assertEqual(
+                explain.render(result.detail, french._, number_writer(french)),
+                "Pas de note : la tolérance (0) doit être supérieure à 0",
+            )
+        # the engine's own text stays English
+        self.assertEqual(
+            result.explanation, "No score: the tolerance (0) must be above 0"
+        )

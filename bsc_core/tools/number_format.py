@@ -48,7 +48,43 @@ def format_number(env, value, digits=2):
     return formatLang(env, value, digits=digits)
 
 
-def format_kpi_value(env, value, kpi, currency=None, unit=True):
+def number_writer(env):
+    """``number(value, digits)`` in the reader's language: what
+    ``engine.explain.render`` writes the numbers inside an explanation with
+    ("1 234,5" in French, "1.234,5" in German)."""
+
+    def number(value, digits):
+        return formatLang(env, value, digits=digits)
+
+    return number
+
+
+# The symbols of thousands, millions... of a compact number, as the web
+# client's humanNumber writes them
+COMPACT_SYMBOLS = "kMGTPE"
+# From this size on, a compact number is written with a symbol: 412.3k
+COMPACT_FROM = 10000
+
+
+def _compact(env, value, decimals):
+    """``value`` in little room, as the web client's ``humanNumber``: 412.3k,
+    1.2M, in the reader's language; ``decimals`` are kept below 1000 of the
+    symbol."""
+    size = abs(value)
+    symbol = ""
+    for power in range(len(COMPACT_SYMBOLS), 0, -1):
+        step = 1000**power
+        if step <= size:
+            size = round(size / step, decimals)
+            symbol = COMPACT_SYMBOLS[power - 1]
+            break
+    else:
+        size = round(size, decimals)
+    kept = 0 if size >= 1000 else decimals
+    return formatLang(env, size if value >= 0 else -size, digits=kept) + symbol
+
+
+def format_kpi_value(env, value, kpi, currency=None, unit=True, compact=False):
     """A KPI value as every screen and report shows it.
 
     :param value: a number, or None/False for no data ("–")
@@ -57,15 +93,21 @@ def format_kpi_value(env, value, kpi, currency=None, unit=True):
     :param currency: ``res.currency`` of amounts (the scorecard's)
     :param unit: False to leave out "%", the unit and the currency symbol
         (``actual / target`` in little room)
+    :param compact: from :data:`COMPACT_FROM` on, "412.3k" (one decimal;
+        an amount keeps the KPI's decimals) rather than "412,345"
     :return: e.g. ``1,234.50 €`` (en_US), ``1 234,50 €`` (fr_FR),
         ``1.234,50 €`` (de_DE), ``12.5 %``, ``42 h``
     """
     if _is_empty(value):
         return NO_DATA
-    text = formatLang(env, value, digits=kpi_decimals(kpi))
+    value_format = _kpi_get(kpi, "value_format")
+    if compact and abs(value) >= COMPACT_FROM:
+        digits = kpi_decimals(kpi) if value_format == "monetary" else 1
+        text = _compact(env, value, digits)
+    else:
+        text = formatLang(env, value, digits=kpi_decimals(kpi))
     if not unit:
         return text
-    value_format = _kpi_get(kpi, "value_format")
     if value_format == "percent":
         return f"{text} %"
     if value_format == "monetary":
@@ -77,6 +119,33 @@ def format_kpi_value(env, value, kpi, currency=None, unit=True):
         return f"{text}{NBSP}{symbol}"
     kpi_unit = _kpi_get(kpi, "unit")
     return f"{text} {kpi_unit}" if kpi_unit else text
+
+
+def format_actual_target(env, kpi, currency=None):
+    """A KPI row's "actual / target" in little room (the dashboard's cards):
+    compact numbers, the unit once at the end of the target, a target range
+    as low–high; an amount keeps its currency symbol on both.
+
+    :return: ``{"actual": text, "target": text}``
+    """
+    value_format = _kpi_get(kpi, "value_format")
+    money = value_format == "monetary"
+
+    def bare(value):
+        return format_kpi_value(env, value, kpi, currency, unit=money, compact=True)
+
+    target = _kpi_get(kpi, "target")
+    target_text = bare(target)
+    if _kpi_get(kpi, "polarity") == "range" and _kpi_get(kpi, "target_max"):
+        target_text = f"{target_text}–{bare(_kpi_get(kpi, 'target_max'))}"
+    suffix = ""
+    if value_format == "percent":
+        suffix = " %"
+    elif not money and _kpi_get(kpi, "unit"):
+        suffix = f" {_kpi_get(kpi, 'unit')}"
+    if _is_empty(target):
+        suffix = ""
+    return {"actual": bare(_kpi_get(kpi, "actual")), "target": target_text + suffix}
 
 
 def format_score(env, score):

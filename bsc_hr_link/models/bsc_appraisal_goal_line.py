@@ -3,9 +3,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.bsc_core.engine import scoring
+from odoo.addons.bsc_core.engine import explain, scoring
 from odoo.addons.bsc_core.models.bsc_kpi import POLARITIES
 from odoo.addons.bsc_core.models.bsc_measurement import STATUSES, TARGET_FIELDS
+from odoo.addons.bsc_core.tools.number_format import number_writer
 
 # What a manager (without HR rights) may change on a line of their team.
 MANAGER_FIELDS = {"actual_value", "has_actual", "manager_comment"}
@@ -88,7 +89,13 @@ class BscAppraisalGoalLine(models.Model):
     # Result, by the core's scoring engine
     score = fields.Float(compute="_compute_score", store=True, digits=(16, 2))
     status = fields.Selection(STATUSES, compute="_compute_score", store=True)
-    explanation = fields.Text(compute="_compute_score", store=True)
+    explanation_data = fields.Json(
+        compute="_compute_score",
+        store=True,
+        help="How the score came, as data (engine.explain): rule, actual, "
+        "targets, band. Shown as text in the reader's language.",
+    )
+    explanation = fields.Text(compute="_compute_explanation")
 
     _sql_constraints = [
         (
@@ -104,7 +111,15 @@ class BscAppraisalGoalLine(models.Model):
             result = line._bsc_score()
             line.score = result.value or 0.0
             line.status = result.status
-            line.explanation = result.explanation
+            line.explanation_data = result.detail
+
+    @api.depends("explanation_data")
+    @api.depends_context("lang")
+    def _compute_explanation(self):
+        for line in self:
+            line.explanation = explain.render(
+                line.explanation_data, self.env._, number_writer(self.env)
+            )
 
     @api.depends("objective_id", "kpi_id")
     def _compute_display_name(self):

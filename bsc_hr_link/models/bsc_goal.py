@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.bsc_core.engine import scoring
 from odoo.addons.bsc_core.models.bsc_kpi import POLARITIES
+from odoo.addons.bsc_core.tools.number_format import number_writer
 
 GOAL_STATES = [
     ("draft", "Draft"),
@@ -204,7 +205,7 @@ class BscGoal(models.Model):
                         "Goal '%(goal)s' has no KPI, so it needs its own target: "
                         "%(error)s.",
                         goal=goal.display_name,
-                        error=e.message,
+                        error=e.text(self.env._, number_writer(self.env)),
                     )
                 ) from e
 

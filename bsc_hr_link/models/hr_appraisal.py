@@ -5,9 +5,10 @@ from datetime import date
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.bsc_core.engine import explain, rollup
 from odoo.addons.bsc_core.engine import matrix as matrix_engine
-from odoo.addons.bsc_core.engine import rollup
 from odoo.addons.bsc_core.models.bsc_measurement import CELL_COLUMNS, STATUSES
+from odoo.addons.bsc_core.tools.number_format import number_writer
 
 from .bsc_goal import APPRAISED_STATES, OWN_TARGET_FIELDS
 
@@ -46,7 +47,13 @@ class HrAppraisal(models.Model):
     )
     goal_score = fields.Float(compute="_compute_goal_score", store=True, digits=(16, 2))
     goal_status = fields.Selection(STATUSES, compute="_compute_goal_score", store=True)
-    goal_score_explanation = fields.Text(compute="_compute_goal_score", store=True)
+    goal_score_explanation_data = fields.Json(
+        compute="_compute_goal_score",
+        store=True,
+        help="How the goal score came, as data (engine.explain): the lines' "
+        "scores and weights. Shown as text in the reader's language.",
+    )
+    goal_score_explanation = fields.Text(compute="_compute_goal_score_explanation")
 
     _sql_constraints = [
         (
@@ -75,7 +82,17 @@ class HrAppraisal(models.Model):
             )
             appraisal.goal_score = result.value or 0.0
             appraisal.goal_status = result.status
-            appraisal.goal_score_explanation = result.explanation
+            appraisal.goal_score_explanation_data = result.detail
+
+    @api.depends("goal_score_explanation_data")
+    @api.depends_context("lang")
+    def _compute_goal_score_explanation(self):
+        for appraisal in self:
+            appraisal.goal_score_explanation = explain.render(
+                appraisal.goal_score_explanation_data,
+                self.env._,
+                number_writer(self.env),
+            )
 
     @api.onchange("date_close")
     def _onchange_date_close_goal_dates(self):

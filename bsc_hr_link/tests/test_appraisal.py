@@ -1,9 +1,11 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.translate import code_translations
 
 from .common import BscHrCase
 
@@ -136,6 +138,43 @@ class TestAppraisal(BscHrCase):
         self.assertEqual(
             (self.appraisal.goal_score, self.appraisal.goal_status), (7.0, "green")
         )
+        self.assertIn("no data, left out", self.appraisal.goal_score_explanation)
+
+    def test_explanations_stored_as_data_read_in_the_readers_language(self):
+        """The lines' and the appraisal's explanations are stored as data and
+        written when read, in the reader's language (sentences and numbers):
+        the same records read in French and German."""
+        lines = self.start()
+        lines[self.goal_lead_time].with_user(self.user_bob).write({"actual_value": 3.2})
+        lead_time = lines[self.goal_lead_time]
+        self.assertEqual(lead_time.explanation_data["rule"], "score")
+        self.assertEqual(lead_time.explanation_data["actual"], 3.2)
+        self.assertEqual(
+            self.appraisal.goal_score_explanation_data["rule"], "weighted_mean"
+        )
+        for code in ("fr_FR", "de_DE"):
+            self.env["res.lang"]._activate_lang(code)
+        terms = {
+            "%(label)s: no data, left out": "%(label)s : pas de données, exclu",
+            "Weighted mean: %(score)s, %(status)s": "Moyenne pondérée : "
+            "%(score)s, %(status)s",
+            "green": "vert",
+        }
+        with patch.dict(
+            code_translations.python_translations, {("bsc_core", "fr_FR"): terms}
+        ):
+            french = self.appraisal.with_context(lang="fr_FR")
+            text = french.goal_score_explanation
+            line_text = lead_time.with_context(lang="fr_FR").explanation
+        quality = lines[self.goal_quality]._bsc_label()
+        self.assertIn(f"{quality} : pas de données, exclu", text)
+        # (7.67 x 3 + 4.67 x 1) / 4 = 6.92
+        self.assertIn("Moyenne pondérée : 6,92, vert", text)
+        self.assertIn("Actual 3,2 vs target 2, red flag 4", line_text)
+        german = lead_time.with_context(lang="de_DE").explanation
+        self.assertIn("Actual 3,2 vs target 2, red flag 4", german)
+        english = lead_time.with_context(lang="en_US").explanation
+        self.assertIn("Actual 3.2 vs target 2, red flag 4", english)
         self.assertIn("no data, left out", self.appraisal.goal_score_explanation)
 
     def test_refresh_takes_new_values_and_keeps_entries(self):

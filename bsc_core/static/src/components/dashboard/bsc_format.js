@@ -4,29 +4,39 @@
 
 /**
  * How the dashboard's components show figures of the scorecard matrix:
- * values in the KPI's format, statuses and trends. The numbers themselves
- * all come from the server's matrix; nothing is computed here.
+ * statuses and trends. The numbers themselves all come from the server's
+ * matrix, and so does their text: every value and score of the payload of
+ * ``bsc.dashboard.get_dashboard_data`` has its ``*_text`` written by the one
+ * formatter (bsc_core/tools/number_format.py) in the user's language, which
+ * the components show as is; nothing is formatted here.
  */
 
 import { _t } from "@web/core/l10n/translation";
 import { formatCurrency } from "@web/core/currency";
 import { formatFloat } from "@web/core/utils/numbers";
 
-export const STATUSES = ["red", "yellow", "green", "none"];
+/**
+ * The status list of the server (engine.scoring.STATUS_SELECTION), as the
+ * payload's ``statuses`` gives it in the user's language: set by the
+ * dashboard each time it reads a payload (setStatuses).
+ */
+const statuses = new Map();
+
+/** @param {{value: string, label: string}[]} list the payload's statuses */
+export function setStatuses(list) {
+    statuses.clear();
+    for (const { value, label } of list || []) {
+        statuses.set(value, label);
+    }
+}
 
 export function statusLabel(status) {
-    return (
-        {
-            red: _t("Red"),
-            yellow: _t("Yellow"),
-            green: _t("Green"),
-        }[status] || _t("No data")
-    );
+    return statuses.get(status) || statuses.get("none") || _t("No data");
 }
 
 /** The CSS class of a status, shared by cards, badges, map nodes and charts. */
 export function statusClass(status) {
-    return `o_bsc_status_${STATUSES.includes(status) ? status : "none"}`;
+    return `o_bsc_status_${statuses.has(status) ? status : "none"}`;
 }
 
 /** Bootstrap badge classes of a status, like the matrix template's badges. */
@@ -41,72 +51,31 @@ export function statusBadgeClass(status) {
 }
 
 /**
- * A score as text: two decimals, "–" without a score.
- * @param {number|null} score
- */
-export function formatScore(score) {
-    return score === null || score === undefined || score === false
-        ? "–"
-        : formatFloat(score, { digits: [16, 2] });
-}
-
-/**
- * A KPI value as the server's one formatter writes it
- * (bsc_core/tools/number_format.py ``format_kpi_value``): the KPI's decimals,
- * then " %", the KPI's unit, or the currency's symbol on its side. The
- * separators are the web client's localization, which is the user's
- * res.lang, as on the server; TestDashboardNumbersInBrowser checks that both
- * write the same text in English, French and German.
+ * A number the browser computes itself, in a KPI's format: only the history
+ * chart's axis ticks and the forecast band of its tooltip (Chart.js picks
+ * the ticks). The rules are the server formatter's
+ * (bsc_core/tools/number_format.py ``format_kpi_value``) with the web
+ * client's localization, which is the user's res.lang;
+ * TestDashboardNumbersInBrowser checks that both write the same text.
+ * Every figure of the payload comes with its server text instead.
  * @param {number|null} value
  * @param {Object} kpi a KPI row of the matrix
  * @param {Object} [options]
  * @param {number} [options.currencyId]
- * @param {boolean} [options.compact] 412k rather than 412,000
  */
 export function formatKpiValue(value, kpi, options = {}) {
     if (value === null || value === undefined || value === false) {
         return "–";
     }
     const decimals = Math.max(0, kpi.decimal_places ?? 2);
-    const compact = options.compact && Math.abs(value) >= 10000;
     if (kpi.value_format === "monetary") {
-        return formatCurrency(value, options.currencyId, {
-            digits: [16, decimals],
-            humanReadable: compact,
-        });
+        return formatCurrency(value, options.currencyId, { digits: [16, decimals] });
     }
-    const text = compact
-        ? formatFloat(value, { humanReadable: true, decimals: 1 })
-        : formatFloat(value, { digits: [16, decimals] });
+    const text = formatFloat(value, { digits: [16, decimals] });
     if (kpi.value_format === "percent") {
         return `${text} %`;
     }
     return kpi.unit ? `${text} ${kpi.unit}` : text;
-}
-
-/**
- * "actual / target" in little room: the unit once, at the end; a target
- * range as low–high.
- * @param {Object} kpi a KPI row of the matrix (or a history point with the
- *   KPI's format fields)
- * @param {Object} [options] as for {@link formatKpiValue}
- */
-export function formatActualTarget(actual, target, kpi, options = {}) {
-    const bare = { ...kpi, unit: "", value_format: kpi.value_format === "monetary" ? "monetary" : "number" };
-    let targetText = formatKpiValue(target, bare, options);
-    if (kpi.polarity === "range" && kpi.target_max) {
-        targetText = `${targetText}–${formatKpiValue(kpi.target_max, bare, options)}`;
-    }
-    let suffix = "";
-    if (kpi.value_format === "percent") {
-        suffix = " %";
-    } else if (kpi.value_format !== "monetary" && kpi.unit) {
-        suffix = ` ${kpi.unit}`;
-    }
-    return {
-        actual: formatKpiValue(actual, bare, options),
-        target: `${targetText}${target === null || target === undefined ? "" : suffix}`,
-    };
 }
 
 /**
@@ -149,8 +118,8 @@ export function bandClass(color) {
 }
 
 /**
- * The status and score helpers the components' templates call as methods
- * (formatScore(row.score), statusClass(row.status)...): assigned to their
- * prototypes with Object.assign, so that no component repeats them.
+ * The status helpers the components' templates call as methods
+ * (statusClass(row.status)...): assigned to their prototypes with
+ * Object.assign, so that no component repeats them.
  */
-export const statusHelpers = { formatScore, statusBadgeClass, statusClass, statusLabel };
+export const statusHelpers = { statusBadgeClass, statusClass, statusLabel };

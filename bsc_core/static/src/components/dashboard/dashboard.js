@@ -18,7 +18,7 @@ import { BscNeedsAttention } from "../needs_attention/needs_attention";
 import { BscObjectiveCard } from "../objective_card/objective_card";
 import { BscObjectivePanel } from "../objective_panel/objective_panel";
 import { BscStrategyMap } from "../strategy_map/strategy_map";
-import { bandClass, statusHelpers, trendInfo } from "./bsc_format";
+import { bandClass, setStatuses, statusHelpers, trendInfo } from "./bsc_format";
 
 // The period selector: a frequency, or the year to date of a month
 const SCOPES = [
@@ -108,6 +108,7 @@ export class BscDashboard extends Component {
             });
             this.request.scorecardId = data.scorecard?.id || null;
             this.request.periodId = data.period?.id || null;
+            setStatuses(data.statuses);
             this.state.data = data;
             if (!this.findObjective(this.state.objectiveId)) {
                 this.state.objectiveId = false;

@@ -148,8 +148,15 @@ export class BscHistoryChart extends Component {
                     legend: { position: "bottom", labels: { boxWidth: 12 } },
                     tooltip: {
                         callbacks: {
-                            label: (item) =>
-                                `${item.dataset.label}: ${formatValue(item.raw)}`,
+                            // the payload's own text for the actual and the
+                            // target; the forecast band in the KPI's format
+                            label: (item) => {
+                                const point = item.datasetIndex < 2 && points[item.dataIndex];
+                                const text = point
+                                    ? point[item.datasetIndex ? "target_text" : "actual_text"]
+                                    : formatValue(item.raw);
+                                return `${item.dataset.label}: ${text ?? formatValue(item.raw)}`;
+                            },
                         },
                     },
                 },

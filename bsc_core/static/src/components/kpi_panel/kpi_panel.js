@@ -38,6 +38,7 @@ export class BscKpiPanel extends Component {
         return [...this.props.points].reverse();
     }
 
+    /** The history chart's axis and forecast band: numbers Chart.js draws. */
     formatValue(value) {
         return formatKpiValue(value, this.props.kpi, { currencyId: this.props.currencyId });
     }

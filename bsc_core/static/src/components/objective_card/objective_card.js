@@ -4,7 +4,7 @@
 
 import { Component } from "@odoo/owl";
 import { BscSparkline } from "../sparkline/sparkline";
-import { formatActualTarget, statusHelpers, trendInfo } from "../dashboard/bsc_format";
+import { statusHelpers, trendInfo } from "../dashboard/bsc_format";
 
 /**
  * An objective of the dashboard: score, status colour and trend, and its
@@ -21,11 +21,9 @@ export class BscObjectiveCard extends Component {
         onSelect: Function, // (objectiveId, kpiId?)
     };
 
+    /** "actual / target" in little room: the server's text (``card``). */
     values(kpi) {
-        return formatActualTarget(kpi.actual, kpi.target, kpi, {
-            currencyId: this.props.currencyId,
-            compact: true,
-        });
+        return kpi.card;
     }
 
     sparkPoints(kpi) {

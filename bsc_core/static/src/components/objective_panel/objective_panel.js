@@ -6,7 +6,7 @@ import { Component } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { BscKpiPanel } from "../kpi_panel/kpi_panel";
 import { BscSparkline } from "../sparkline/sparkline";
-import { formatKpiValue, statusHelpers, trendInfo } from "../dashboard/bsc_format";
+import { statusHelpers, trendInfo } from "../dashboard/bsc_format";
 
 const INITIATIVE_STATES = {
     on_track: [_t("On Track"), "text-bg-success"],
@@ -74,10 +74,6 @@ export class BscObjectivePanel extends Component {
             value: p.score,
             status: p.status,
         }));
-    }
-
-    formatValue(value, kpi) {
-        return formatKpiValue(value, kpi, { currencyId: this.props.currencyId });
     }
 
     trend(row, polarity) {
