@@ -187,7 +187,7 @@ def load_items(env, items, first, stop, info):
            SELECT nextval('account_move_id_seq') AS id, g, k.*,
                   k.deb[1 + (g / 10) %% array_length(k.deb, 1)] AS debit_account,
                   k.cred[1 + (g / 7) %% array_length(k.cred, 1)] AS credit_account,
-                  (%s::date + ((g * 7919) %% %s)::int) AS d,
+                  (%s::date + ((g::bigint * 7919) %% %s)::int) AS d,
                   round(((g * 37) %% 100000) / 100.0 + 1, 2) AS amount
            FROM generate_series(1, %s) g
            JOIN bench_kind k ON k.company = (%s::int[])[1 + g %% 2]
