@@ -59,8 +59,10 @@ class BscKpi(models.Model):
     account_journal_ids = fields.Many2many(
         "account.journal",
         string="Journals",
-        domain="[('company_id', '=', company_id)]",
-        help="Only journal items of these journals.",
+        domain="['|', ('company_id', '=', company_id), "
+        "('company_id', 'in', account_company_ids)]",
+        help="Only journal items of these journals (of the scorecard's company "
+        "or of a consolidated one).",
     )
     account_partner_id = fields.Many2one(
         "res.partner",

@@ -3,6 +3,7 @@
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.bsc_core.tests.common import drilldown_total
 
@@ -217,6 +218,52 @@ class TestAccountSources(BscAccountCase):
                 | self.moves["m6"] | self.moves["mb"] | self.moves["mb2"]
             ).line_ids.filtered(lambda line: line.account_id in receivables),
         )  # fmt: skip
+
+    def test_consolidated_kpi_offers_and_counts_the_other_companys_journals(self):
+        """The form offers the journals of every company a KPI counts, so a
+        consolidated KPI can narrow B's items to B's sales journal."""
+        sales_a, sales_b = self.moves["m1"].journal_id, self.moves["mb"].journal_id
+        company_c = self.env["res.company"].create({"name": "Account Link C"})
+        journal_c = self.env["account.journal"].create(
+            {"name": "C Sales", "code": "CSAL", "type": "sale",
+             "company_id": company_c.id}
+        )  # fmt: skip
+        domain = self.env["bsc.kpi"].fields_get(["account_journal_ids"])[
+            "account_journal_ids"
+        ]["domain"]
+        Journal = self.env["account.journal"]
+
+        def offered(companies):
+            return Journal.search(
+                safe_eval(
+                    domain,
+                    {
+                        "company_id": self.company.id,
+                        "account_company_ids": companies.ids,
+                    },
+                )
+            )
+
+        self.assertIn(sales_a, offered(self.company_b.browse()))
+        self.assertNotIn(sales_b, offered(self.company_b.browse()))
+        self.assertIn(sales_b, offered(self.company_b))
+        self.assertIn(sales_a, offered(self.company_b))
+        self.assertNotIn(journal_c, offered(self.company_b))
+        both = self.make_kpi(
+            "BOTH", "account_movement", types=["income"],
+            account_company_ids=[Command.set(self.company_b.ids)],
+            account_journal_ids=[Command.set((sales_a | sales_b).ids)],
+        )  # fmt: skip
+        only_b = self.make_kpi(
+            "ONLY_B", "account_movement", types=["income"],
+            account_company_ids=[Command.set(self.company_b.ids)],
+            account_journal_ids=[Command.set(sales_b.ids)],
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(both | only_b, count=2),
+            # 1200 + 800 USD / 1.25 | -100 + 100 USD at 0.45; B's journal only
+            {"BOTH": [1840, -55], "ONLY_B": [640, 45]},
+        )
 
     def test_one_query_whatever_the_periods_and_kpis(self):
         """3 or 12 months, 1 or 8 KPIs of every type: the same queries (the

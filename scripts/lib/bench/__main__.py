@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 
+from .account import ACCOUNT_STAGES, run_account
 from .common import odoo_env
 from .data import stage_setup
 from .lower import stage_lower
@@ -40,6 +41,7 @@ STAGES = {
     "mis": stage_mis,
     "matrix": stage_matrix,
     "values": stage_values,
+    **ACCOUNT_STAGES,
 }
 
 
@@ -56,10 +58,16 @@ def main():
     parser.add_argument("--mis", action="store_true")
     parser.add_argument("--stage", choices=sorted(STAGES))
     parser.add_argument("--jit", choices=("server", "off"), default="server")
+    # the accounting workload instead (account.py)
+    parser.add_argument("--account", action="store_true")
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--account-kpis", type=int, default=200)
     args = parser.parse_args()
     if args.stage:
         STAGES[args.stage](args)
         return 0
+    if args.account:
+        return run_account(args, sys.argv[1:])
     stages = [
         ("setup",),
         ("recompute", "--jit", "server"),
