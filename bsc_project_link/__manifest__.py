@@ -19,9 +19,6 @@
         "views/bsc_kpi_views.xml",
     ],
     "assets": {
-        "web.assets_backend": [
-            "bsc_project_link/static/src/components/**/*",
-        ],
         "web.assets_tests": [
             "bsc_project_link/static/tests/tours/*.js",
         ],

@@ -1,3 +1,4 @@
 from . import test_initiative_project
 from . import test_project_sources
 from . import test_tours
+from . import test_report_values
