@@ -17,11 +17,10 @@
         "data/bsc_project_cron.xml",
         "views/bsc_initiative_views.xml",
         "views/bsc_kpi_views.xml",
+        "wizard/bsc_project_kpi_wizard_views.xml",
+        "views/bsc_objective_views.xml",
     ],
     "assets": {
-        "web.assets_backend": [
-            "bsc_project_link/static/src/components/**/*",
-        ],
         "web.assets_tests": [
             "bsc_project_link/static/tests/tours/*.js",
         ],

@@ -418,23 +418,16 @@ class BscDashboard(models.AbstractModel):
         return result
 
     def _bsc_dashboard_initiatives(self, scorecard):
+        """The initiatives of the objective panel: each one's
+        ``bsc.initiative._bsc_report_values()`` (the briefing book shows the
+        same) and the objectives it moves."""
         initiatives = self.env["bsc.initiative"].search(
             [("scorecard_id", "=", scorecard.id)]
         )
-        return {
-            initiative.id: {
-                "id": initiative.id,
-                "name": initiative.name,
-                "state": initiative.state,
-                "progress": initiative.progress,
-                "user": initiative.user_id.name or "",
-                "date_end": fields.Date.to_string(initiative.date_end),
-                "budget_planned": initiative.budget_planned,
-                "budget_spent": initiative.budget_spent,
-                "objective_ids": initiative.objective_ids.ids,
-            }
-            for initiative in initiatives
-        }
+        values = initiatives._bsc_report_values()
+        for initiative in initiatives:
+            values[initiative.id]["objective_ids"] = initiative.objective_ids.ids
+        return values
 
     def _bsc_dashboard_objectives(self, scorecard, objectives, cascade_matrices):
         """Per objective: map position, alignment and its latest notes."""

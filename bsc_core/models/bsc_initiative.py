@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_amount, format_date, formatLang
 
 
 class BscInitiative(models.Model):
@@ -111,3 +112,69 @@ class BscInitiative(models.Model):
                         objective=other[0].name,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # What the dashboard's objective panel and the PDF briefing book show
+    # ------------------------------------------------------------------
+
+    def _bsc_report_values(self):
+        """The figures of each initiative as every picture of it shows them:
+        the dashboard's objective panel and the PDF briefing book both render
+        this, and nothing else, so that they cannot disagree. Addons that
+        know more of an initiative (a project, a budget line) override it,
+        call ``super()`` and add to the values; see DEVELOP.md.
+
+        :return: ``{initiative id: dict}``, JSON-serializable, of
+
+            - ``id``, ``name``, ``state`` (the key) and ``state_label``;
+            - ``progress``: 0 to 100;
+            - ``user``: the owner's name, ``""`` without one;
+            - ``date_end``: the deadline, ISO (``False`` without one), and
+              ``date_end_text`` in the reader's language;
+            - ``budget_planned``, ``budget_spent``, ``budget_used_percent``
+              (numbers, the initiative's currency) and ``budget``: the text
+              "spent / planned (n %)", ``""`` without a planned budget;
+            - ``explanation``: why the status is what it is, one sentence,
+              ``""`` when nothing says; ``manual``: the status was set by hand
+              over one derived from facts;
+            - ``facts``: more labelled figures, ``[{"label", "value"}]``
+              (texts), e.g. hours planned and logged;
+            - ``details``: the rows under the initiative, e.g. milestones:
+              ``[{"key", "name", "date", "done", "done_date", "status",
+              "status_label", "tone"}]``, the dates as texts (``""`` when
+              none), ``tone`` one of ``success``, ``warning``, ``danger``,
+              ``muted``.
+        """
+        env = self.env
+        states = dict(self._fields["state"]._description_selection(env))
+        result = {}
+        for initiative in self:
+            currency = initiative.currency_id
+            budget = ""
+            if initiative.budget_planned:
+                budget = "%s / %s (%s %%)" % (
+                    format_amount(env, initiative.budget_spent, currency),
+                    format_amount(env, initiative.budget_planned, currency),
+                    formatLang(env, initiative.budget_used_percent, digits=0),
+                )
+            result[initiative.id] = {
+                "id": initiative.id,
+                "name": initiative.name,
+                "state": initiative.state,
+                "state_label": states.get(initiative.state, ""),
+                "progress": initiative.progress,
+                "user": initiative.user_id.name or "",
+                "date_end": fields.Date.to_string(initiative.date_end),
+                "date_end_text": format_date(env, initiative.date_end)
+                if initiative.date_end
+                else "",
+                "budget_planned": initiative.budget_planned,
+                "budget_spent": initiative.budget_spent,
+                "budget_used_percent": initiative.budget_used_percent,
+                "budget": budget,
+                "explanation": "",
+                "manual": False,
+                "facts": [],
+                "details": [],
+            }
+        return result

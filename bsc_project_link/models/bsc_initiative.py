@@ -190,6 +190,55 @@ class BscInitiative(models.Model):
             elapsed=percent(self.time_elapsed),
         )
 
+    def _bsc_report_values(self):
+        """An initiative run as a project also shows its milestones (reached
+        or not, deadline, reached date), the hours planned and logged, and
+        why its status is what it is."""
+        result = super()._bsc_report_values()
+        env = self.env
+        Milestone = env["bsc.initiative.milestone"]
+        statuses = dict(Milestone._fields["status"]._description_selection(env))
+        tones = {
+            "overdue": "danger",
+            "on_time": "success",
+            "reached_late": "warning",
+            "planned": "muted",
+        }
+
+        def date_text(value):
+            return format_date(env, value) if value else ""
+
+        for initiative in self.filtered("project_id"):
+            values = result[initiative.id]
+            values["explanation"] = initiative.state_explanation or ""
+            values["manual"] = initiative.state_manual
+            values["facts"].append(
+                {
+                    "label": _("Hours logged / planned"),
+                    "value": "%s / %s"
+                    % (
+                        formatLang(env, initiative.hours_logged, digits=1),
+                        formatLang(env, initiative.hours_planned, digits=1),
+                    ),
+                }
+            )
+            values["details"].extend(
+                {
+                    "key": f"milestone-{line.id}",
+                    "name": line.name,
+                    "date": date_text(line.deadline),
+                    "done": line.is_reached,
+                    "done_date": date_text(line.reached_date)
+                    if line.is_reached
+                    else "",
+                    "status": line.status,
+                    "status_label": statuses[line.status],
+                    "tone": tones[line.status],
+                }
+                for line in initiative.milestone_line_ids
+            )
+        return result
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------

@@ -87,6 +87,8 @@ class BscBriefingBook(models.AbstractModel):
             "rag": self._bsc_rag_counts(matrix),
             "initiatives": by_perspective,
             "unlinked_initiatives": initiatives.filtered(lambda i: not i.objective_ids),
+            # what the dashboard's objective panel shows of them too
+            "initiative_values": initiatives._bsc_report_values(),
             "comments": {
                 p["id"]: [
                     kpi

@@ -7,3 +7,4 @@ from . import test_briefing_delivery
 from . import test_reports_cycle
 from . import test_briefing_hypotheses
 from . import test_report_forecasts
+from . import test_briefing_initiatives

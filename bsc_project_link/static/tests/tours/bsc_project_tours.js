@@ -55,7 +55,7 @@ registry.category("web_tour.tours").add("bsc_project_dashboard_tour", {
         {
             content: "with its milestone, budget used and why it is late",
             trigger:
-                ".o_bsc_panel_project:has(.o_bsc_panel_milestone:contains(Tour go-live)):contains(Budget used):has(.o_bsc_panel_explanation:contains(deadline))",
+                ".o_bsc_panel_initiative_values:has(.o_bsc_panel_detail:contains(Tour go-live)):has(.o_bsc_panel_budget:contains(Budget used)):has(.o_bsc_panel_explanation:contains(deadline))",
         },
     ],
 });

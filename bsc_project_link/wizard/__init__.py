@@ -1,0 +1,1 @@
+from . import bsc_project_kpi_wizard
