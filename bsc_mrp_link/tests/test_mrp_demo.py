@@ -55,4 +55,7 @@ class TestMrpDemo(TransactionCase):
         )
         self.assertGreaterEqual(len(valued), 11)
         self.assertGreater(len(set(valued.mapped("actual_value"))), 3)
-        self.assertTrue(all(0 < v < 100 for v in valued.mapped("actual_value")))
+        rates = valued.mapped("actual_value")
+        self.assertTrue(all(0 <= rate < 100 for rate in rates))
+        # most months scrap a few chairs
+        self.assertGreater(len([rate for rate in rates if rate > 0]), 5)
