@@ -16,6 +16,7 @@ MRP_SOURCE_TYPES = [
     ("mrp_lead_time", "Manufacturing: production lead time"),
     ("mrp_throughput", "Manufacturing: quantity produced"),
     ("mrp_loss_hours", "Manufacturing: work-centre losses (hours)"),
+    ("mrp_scrap_rate", "Manufacturing: production scrap rate"),
 ]
 MRP_TYPES = tuple(key for key, __ in MRP_SOURCE_TYPES)
 SHAPE_OF = {
@@ -24,6 +25,7 @@ SHAPE_OF = {
     "mrp_lead_time": "productions",
     "mrp_throughput": "finished",
     "mrp_loss_hours": "losses",
+    "mrp_scrap_rate": "production_scraps",
 }
 MRP_SHAPES = {
     # done manufacturing orders, by the day they were marked done
@@ -44,6 +46,12 @@ MRP_SHAPES = {
         "mrp.workcenter.productivity",
         "date_start",
         (("loss_type", "!=", "productive"),),
+    ),
+    # done scraps made from a manufacturing order, by the day they were done
+    "production_scraps": Shape(
+        "stock.scrap",
+        "date_done",
+        (("state", "=", "done"), ("production_id", "!=", False)),
     ),
 }
 
@@ -95,6 +103,35 @@ def _loss_hours_sql(model, query):
 LOSS_HOURS = ("loss_hours", _loss_hours_sql)
 
 
+def _scrap_quantity_sql(model, query):
+    """Quantity of a scrap in its product's unit of measure."""
+    path = bsc_query.path_sql
+    return SQL(
+        "%s / %s * %s",
+        model._field_to_sql(query.table, "scrap_qty", query),
+        path(model, query, "product_uom_id.factor"),
+        path(model, query, "product_id.product_tmpl_id.uom_id.factor"),
+    )
+
+
+SCRAP_QUANTITY = ("mrp_scrap_quantity", _scrap_quantity_sql)
+
+
+def _scrap_of_product_made_sql(model, query):
+    """A scrap of the product its manufacturing order makes (not of a
+    component: their quantities are in other units)."""
+    return SQL(
+        "(%s = %s)",
+        model._field_to_sql(query.table, "product_id", query),
+        bsc_query.path_sql(model, query, "production_id.product_id"),
+    )
+
+
+SCRAP_OF_PRODUCT_MADE = ("mrp_scrap_of_product_made", _scrap_of_product_made_sql)
+# a finished move of the product its order makes (not a by-product)
+PRODUCT_MADE = ("mrp_product_made", _scrap_of_product_made_sql)
+
+
 class MrpFamily(ShapedFamily):
     """Every manufacturing KPI of a scorecard and frequency is answered by
     at most one grouped-sets query per shape (``MRP_SHAPES``: done orders,
@@ -109,12 +146,17 @@ class MrpFamily(ShapedFamily):
             {
                 "productions": "picking_type_id.warehouse_id",
                 "finished": "production_id.picking_type_id.warehouse_id",
+                "production_scraps": "production_id.picking_type_id.warehouse_id",
             },
             company_field="company_id",
         ),
         Parameter(
             "mrp_product_id",
-            {"productions": "product_id", "finished": "product_id"},
+            {
+                "productions": "product_id",
+                "finished": "product_id",
+                "production_scraps": "product_id",
+            },
             company_field="company_id",
         ),
         Parameter(
@@ -122,6 +164,7 @@ class MrpFamily(ShapedFamily):
             {
                 "productions": "product_id.product_tmpl_id.categ_id",
                 "finished": "product_id.product_tmpl_id.categ_id",
+                "production_scraps": "product_id.product_tmpl_id.categ_id",
             },
             expand=children_of,
         ),
@@ -163,10 +206,33 @@ class MrpFamily(ShapedFamily):
         return False
 
     def ratio_scale(self, kpi):
-        # the on-time share in percent; lead times are averages in days
-        return 100.0 if kpi.source_type == "mrp_on_time" else 1.0
+        # the on-time share and the scrap rate in percent; lead times are
+        # averages in days
+        return 100.0 if kpi.source_type in ("mrp_on_time", "mrp_scrap_rate") else 1.0
 
     def parts(self, kpi, scorecard, company, expanded):
+        if kpi.source_type == "mrp_scrap_rate":
+            # scrapped over produced, both in the product's unit of measure
+            return [
+                (
+                    "production_scraps",
+                    Grouped(
+                        "sum",
+                        SCRAP_QUANTITY,
+                        self.leaves(kpi, "production_scraps", expanded),
+                        ((SCRAP_OF_PRODUCT_MADE, (True,)),),
+                    ),
+                ),
+                (
+                    "finished",
+                    Grouped(
+                        "sum",
+                        "product_qty",
+                        self.leaves(kpi, "finished", expanded),
+                        ((PRODUCT_MADE, (True,)),),
+                    ),
+                ),
+            ]
         shape = SHAPE_OF[kpi.source_type]
         return [(shape, spec) for spec in self.specs(kpi, scorecard.tz, expanded)]
 
@@ -202,6 +268,18 @@ class MrpFamily(ShapedFamily):
         )  # fmt: skip
         if kpi.source_type == "mrp_on_time":
             domain.append(("date_deadline", "!=", False))
+        if kpi.source_type == "mrp_scrap_rate":
+            # the scraps counted: those of the product the order makes
+            scraps = (
+                model.sudo()
+                .search(domain)
+                .filtered(
+                    lambda scrap: scrap.product_id == scrap.production_id.product_id
+                )
+            )
+            return self.records_action(
+                kpi, period, shape.model, [("id", "in", scraps.ids)]
+            )
         if kpi.source_type == "mrp_throughput":
             # the quantity in the product's unit, summed at the foot: the
             # value (an order's quantity is in the order's unit)

@@ -9,6 +9,8 @@ from odoo.addons.bsc_core import query as bsc_query
 from odoo.addons.bsc_core.families import Parameter, ShapedFamily, children_of
 from odoo.addons.bsc_core.query import Filtered, Grouped, Shape
 
+from . import stockouts
+
 STOCK_SOURCE_TYPES = [
     ("stock_deliveries", "Inventory: deliveries done"),
     ("stock_otd", "Inventory: on-time delivery rate"),
@@ -17,15 +19,18 @@ STOCK_SOURCE_TYPES = [
     ("stock_receipt_otd", "Inventory: receipts on time"),
     ("stock_receipt_lead_time", "Inventory: receipt lead time"),
     ("stock_scrap_qty", "Inventory: scrapped quantity"),
+    ("stock_stockouts", "Inventory: stock-outs (products)"),
 ]
 STOCK_TYPES = tuple(key for key, __ in STOCK_SOURCE_TYPES)
 RECEIPT_TYPES = ("stock_receipt_otd", "stock_receipt_lead_time")
 SCRAP_TYPES = ("stock_scrap_qty",)
+# Computed from the running on-hand quantity (stockouts.py), not a shape
+STOCKOUT_TYPES = ("stock_stockouts",)
 # The operation type code each transfer source counts
 PICKING_CODE = {
     source_type: "incoming" if source_type in RECEIPT_TYPES else "outgoing"
     for source_type in STOCK_TYPES
-    if source_type not in SCRAP_TYPES
+    if source_type not in SCRAP_TYPES + STOCKOUT_TYPES
 }
 
 
@@ -147,6 +152,7 @@ class StockFamily(ShapedFamily):
             {
                 "pickings": "picking_type_id.warehouse_id",
                 "scrap": "location_id.warehouse_id",
+                "stockouts": "warehouse",
             },
             company_field="company_id",
         ),
@@ -163,7 +169,7 @@ class StockFamily(ShapedFamily):
         ),
         Parameter(
             "stock_product_id",
-            {"moves": "product_id", "scrap": "product_id"},
+            {"moves": "product_id", "scrap": "product_id", "stockouts": "product"},
             company_field="company_id",
         ),
         Parameter(
@@ -171,6 +177,7 @@ class StockFamily(ShapedFamily):
             {
                 "moves": "product_id.product_tmpl_id.categ_id",
                 "scrap": "product_id.product_tmpl_id.categ_id",
+                "stockouts": "category",
             },
             expand=children_of,
         ),
@@ -183,6 +190,14 @@ class StockFamily(ShapedFamily):
         error = super().parameter_error(kpi)
         if error:
             return error
+        if kpi.source_type in STOCKOUT_TYPES:
+            if kpi.stock_picking_type_id or kpi.stock_partner_id:
+                return _(
+                    "KPI '%(kpi)s': stock-outs count products, with no operation "
+                    "type nor partner; leave them empty.",
+                    kpi=kpi.name,
+                )
+            return False
         if kpi.source_type in SCRAP_TYPES:
             if kpi.stock_picking_type_id or kpi.stock_partner_id:
                 return _(
@@ -209,6 +224,66 @@ class StockFamily(ShapedFamily):
                 kind=kind,
             )
         return False
+
+    # ------------------------------------------------------------------
+    # Stock-outs: one running-sum query per scorecard, frequency, company
+    # ------------------------------------------------------------------
+
+    def compute(self, kpis, periods):
+        outs = kpis.filtered(lambda kpi: kpi.source_type in STOCKOUT_TYPES)
+        result = super().compute(kpis - outs, periods)
+        if outs:
+            result.update(self.compute_stockouts(outs, periods))
+        return result
+
+    def compute_stockouts(self, kpis, periods):
+        """The number of products out of stock, for every KPI and period:
+        one query per scorecard, frequency and company."""
+        result = {}
+        expanded = self.expanded(kpis)
+        for (scorecard, frequency, company), group in kpis.grouped(
+            lambda kpi: (kpi.scorecard_id, kpi.frequency, self.company(kpi))
+        ).items():
+            counted = self.stockout_products(
+                group,
+                scorecard,
+                company,
+                periods.filtered(
+                    lambda p, s=scorecard, f=frequency: (
+                        (p.scorecard_id, p.frequency) == (s, f)
+                    )
+                ),
+                expanded,
+            )
+            for (kpi_id, period_id), products in counted.items():
+                result[(kpi_id, period_id)] = (float(len(products)), False)
+        return result
+
+    def stockout_products(self, kpis, scorecard, company, periods, expanded):
+        """``{(kpi id, period id): product ids}``: the products each KPI
+        counts out of stock in each period (the value and the drill-down)."""
+        if not periods:
+            return {}
+        instants, index = stockouts.bounds(periods, scorecard.tz)
+        warehouses = sorted(set(kpis.stock_warehouse_id.ids))
+        self.env["stock.move"].flush_model()
+        rows = self.env.execute_query(
+            stockouts.stockout_sql(company, warehouses, instants)
+        )
+        out = stockouts.products_out(rows, index)
+        result = {}
+        for kpi in kpis:
+            selection = dict(self.leaves(kpi, "stockouts", expanded))
+            scope = kpi.stock_warehouse_id.id or stockouts.ALL_WAREHOUSES
+            for period_id, found in out.items():
+                result[(kpi.id, period_id)] = sorted(
+                    product
+                    for (row_scope, product), categ in found.items()
+                    if row_scope == scope
+                    and product in selection.get("product", (product,))
+                    and categ in selection.get("category", (categ,))
+                )
+        return result
 
     # ------------------------------------------------------------------
     # Selection: the KPI's parameters as dimensions and domains
@@ -279,6 +354,14 @@ class StockFamily(ShapedFamily):
         """The transfers or scraps counted in the period: for a rate, all
         those of its denominator; for a lead time, those averaged."""
         expanded = self.expanded(kpi)
+        if kpi.source_type in STOCKOUT_TYPES:
+            products = self.stockout_products(
+                kpi, kpi.scorecard_id, self.company(kpi), period, expanded
+            )[(kpi.id, period.id)]
+            return self.records_action(
+                kpi, period, "product.product", [("id", "in", products)],
+                context={"create": False, "active_test": False},
+            )  # fmt: skip
         shape = STOCK_SHAPES[self.shape_key(kpi)]
         model = self.env[shape.model]
         if kpi.source_type in SCRAP_TYPES:

@@ -101,6 +101,28 @@ class BscMrpDemo(models.AbstractModel):
             production.with_context(force_date=True).write(
                 {"date_start": began, "date_finished": done, "date_deadline": deadline}
             )
+        # a few chairs of most orders fail inspection and are scrapped the
+        # day after the order is done: more while frames arrive late
+        scraps = []
+        for production, (qty, __, done, __) in zip(productions, plans, strict=True):
+            if rng.random() < 0.6:
+                scraps.append(
+                    (
+                        production,
+                        rng.randint(1, max(1, qty // 5)),
+                        done + timedelta(days=1),
+                    )
+                )
+        for production, qty, done in scraps:
+            scrap = env["stock.scrap"].create(
+                {
+                    "product_id": product.id,
+                    "scrap_qty": qty,
+                    "production_id": production.id,
+                }
+            )
+            scrap.action_validate()
+            scrap.date_done = min(done, now)
         env["mrp.workcenter.productivity"].create(
             [
                 {

@@ -15,7 +15,10 @@ class TestMrpDemo(TransactionCase):
         on_time = self.env.ref("bsc_mrp_link.demo_kpi_mrp_on_time")
         scorecard = on_time.scorecard_id
         scorecard._bsc_recompute()
-        codes = ("MRP_ON_TIME", "MRP_LEAD_TIME", "MRP_THROUGHPUT", "MRP_LOSS_HOURS")
+        codes = (
+            "MRP_ON_TIME", "MRP_LEAD_TIME", "MRP_THROUGHPUT", "MRP_LOSS_HOURS",
+            "MRP_SCRAP_RATE",
+        )  # fmt: skip
         kpis = scorecard.kpi_ids.filtered(lambda k: k.code in codes)
         self.assertEqual(len(kpis), len(codes))
         computed = kpis.measurement_ids.filtered(lambda m: m.origin == "computed")
@@ -40,3 +43,19 @@ class TestMrpDemo(TransactionCase):
                 (o.date_finished - o.date_start).total_seconds() / 86400 for o in orders
             ]
             self.assertAlmostEqual(measurement.actual_value, sum(days) / len(days))
+
+    def test_demo_scrap_rate_computes_from_the_demo_scraps(self):
+        module = self.env["ir.module.module"]._get("bsc_mrp_link")
+        if not module.demo:
+            self.skipTest("bsc_mrp_link is installed without demo data")
+        kpi = self.env.ref("bsc_mrp_link.demo_kpi_mrp_scrap_rate")
+        kpi.scorecard_id._bsc_recompute()
+        valued = kpi.measurement_ids.filtered(
+            lambda m: m.origin == "computed" and m.has_actual
+        )
+        self.assertGreaterEqual(len(valued), 11)
+        self.assertGreater(len(set(valued.mapped("actual_value"))), 3)
+        rates = valued.mapped("actual_value")
+        self.assertTrue(all(0 <= rate < 100 for rate in rates))
+        # most months scrap a few chairs
+        self.assertGreater(len([rate for rate in rates if rate > 0]), 5)

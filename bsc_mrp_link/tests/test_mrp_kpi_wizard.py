@@ -28,10 +28,13 @@ class TestMrpKpiWizard(BscMrpCase):
             wizard_form.save().action_create_kpis()
         kpis = {kpi.code: kpi for kpi in self.objective.kpi_ids}
         self.assertEqual(
-            sorted(kpis), ["MRP_LEAD_TIME", "MRP_LOSS_HOURS", "MRP_ON_TIME"]
+            sorted(kpis),
+            ["MRP_LEAD_TIME", "MRP_LOSS_HOURS", "MRP_ON_TIME", "MRP_SCRAP_RATE"],
         )
         self.assertEqual(kpis["MRP_LOSS_HOURS"].mrp_workcenter_id, self.w1)
         self.assertEqual(kpis["MRP_LEAD_TIME"].polarity, "lower")
         values = self.values(self.objective.kpi_ids)
         self.assertEqual(values["MRP_ON_TIME"], [66.67, None, 0, None])
         self.assertEqual(values["MRP_LOSS_HOURS"], [1.5, 0.5, 0, 0])
+        # nothing scrapped of what January and March produced
+        self.assertEqual(values["MRP_SCRAP_RATE"], [0, None, 0, None])

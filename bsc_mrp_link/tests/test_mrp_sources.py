@@ -1,11 +1,15 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import pytz
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.bsc_core.tests.common import drilldown_total
 
 from .common import BscMrpCase, utc
+
+utc_tz = pytz.utc
 
 
 def _share(part, whole, scale=1):
@@ -237,3 +241,167 @@ class TestMrpParameters(BscMrpCase):
         self.assert_refused(
             "mrp_done", {"mrp_workcenter_id": self.w1.id}, "does not apply"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMrpScrapRate(BscMrpCase):
+    """Scrapped quantity of the product made over the quantity produced.
+
+    January's scraps of company A: 1 chair from m1 (WH1) at 23:30 local on
+    9 January, a quarter dozen chairs (3) from m4 (WH2) at 00:30 local on
+    1 February (February), a table scrapped from m1 (a component-like
+    scrap of another product: not counted), 2 chairs from company B's mb.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        dozen = cls.env.ref("uom.product_uom_dozen")
+        cls.scraps = {
+            "s1": cls.scrap(cls.mos["m1"], cls.chair, 1, utc(1, 9, 22, 30)),
+            "s2": cls.scrap(cls.mos["m4"], cls.chair, 0.25, utc(1, 31, 23, 30),
+                            uom=dozen),
+            "s3": cls.scrap(cls.mos["m1"], cls.table, 1, utc(1, 10)),
+            "sb": cls.scrap(cls.mos["mb"], cls.chair, 2, utc(1, 16)),
+        }  # fmt: skip
+
+    @classmethod
+    def scrap(cls, production, product, qty, done, uom=None):
+        scrap = (
+            cls.env["stock.scrap"]
+            .with_company(production.company_id)
+            .create(
+                {
+                    "product_id": product.id,
+                    "scrap_qty": qty,
+                    "product_uom_id": (uom or product.uom_id).id,
+                    "production_id": production.id,
+                    "company_id": production.company_id.id,
+                }
+            )
+        )
+        scrap.action_validate()
+        scrap.date_done = done
+        return scrap
+
+    def oracle_rate(self, period, product=None, warehouse=None):
+        """Scrapped over produced in ``period``, read record by record."""
+        tz = self.scorecard.tz
+
+        def in_period(value):
+            local = value.replace(tzinfo=utc_tz).astimezone(pytz.timezone(tz)).date()
+            return period.date_start <= local <= period.date_end
+
+        def selected(record, production):
+            return (not product or record.product_id == product) and (
+                not warehouse or production.picking_type_id.warehouse_id == warehouse
+            )
+
+        scraps = self.env["stock.scrap"].search(
+            [("company_id", "=", self.company.id), ("state", "=", "done"),
+             ("production_id", "!=", False)]
+        ).filtered(
+            lambda s: in_period(s.date_done)
+            and s.product_id == s.production_id.product_id
+            and selected(s, s.production_id)
+        )  # fmt: skip
+        moves = self.env["stock.move"].search(
+            [("company_id", "=", self.company.id), ("state", "=", "done"),
+             ("production_id", "!=", False),
+             ("location_dest_id.usage", "=", "internal")]
+        ).filtered(
+            lambda m: in_period(m.date)
+            and m.product_id == m.production_id.product_id
+            and selected(m, m.production_id)
+        )  # fmt: skip
+        scrapped = sum(
+            s.product_uom_id._compute_quantity(s.scrap_qty, s.product_id.uom_id)
+            for s in scraps
+        )
+        produced = sum(moves.mapped("product_qty"))
+        return scraps, (scrapped / produced * 100 if produced else None)
+
+    def test_scrap_rate_in_the_product_unit(self):
+        kpis = (
+            self.make_kpi("RATE", "mrp_scrap_rate")
+            | self.make_kpi("CHAIRS", "mrp_scrap_rate", mrp_product_id=self.chair.id)
+            | self.make_kpi("WH2", "mrp_scrap_rate", mrp_warehouse_id=self.wh2.id)
+            | self.make_kpi("FURNITURE", "mrp_scrap_rate",
+                            mrp_product_categ_id=self.furniture.id)
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(kpis),
+            {
+                # 1 chair of 21 produced (19 chairs, 2 tables) | 3 chairs
+                # scrapped in February, nothing produced: no value | m5's 3
+                # tables produced, nothing scrapped
+                "RATE": [4.76, None, 0, None],
+                "CHAIRS": [5.26, None, None, None],  # 1 of 19 chairs
+                "WH2": [0, None, 0, None],  # m4's 4 chairs | m5
+                "FURNITURE": [5.26, None, None, None],
+            },
+        )
+
+    def test_scrap_rate_matches_the_orm_oracle(self):
+        # one more month with scraps and production in both warehouses
+        m7 = self.produce(self.wh1, self.chair, 8, utc(4, 1), utc(4, 2), None)
+        m8 = self.produce(self.wh2, self.chair, 0.5, utc(4, 3), utc(4, 4), None,
+                          uom=self.env.ref("uom.product_uom_dozen"))  # fmt: skip
+        self.scrap(m7, self.chair, 2, utc(4, 5))
+        self.scrap(m8, self.chair, 1, utc(4, 6))
+        cases = [
+            ("RATE", {}, {}),
+            ("CHAIRS", {"mrp_product_id": self.chair.id}, {"product": self.chair}),
+            ("WH2", {"mrp_warehouse_id": self.wh2.id}, {"warehouse": self.wh2}),
+        ]
+        kpis = self.env["bsc.kpi"].union(
+            *(self.make_kpi(code, "mrp_scrap_rate", **vals) for code, vals, __ in cases)
+        )
+        for tz_name in ("Europe/Brussels", "Asia/Tokyo"):
+            self.scorecard.tz = tz_name
+            result = kpis._bsc_source_values(self.months[:4])
+            checked = 0
+            for period in self.months[:4]:
+                for kpi, (__, __, oracle_args) in zip(kpis, cases, strict=True):
+                    want = self.oracle_rate(period, **oracle_args)[1]
+                    value, error = result[(kpi.id, period.id)]
+                    self.assertFalse(error)
+                    if want is None:
+                        self.assertIsNone(value, (kpi.code, period.name, tz_name))
+                    else:
+                        self.assertAlmostEqual(
+                            value, want, msg=(kpi.code, period.name, tz_name)
+                        )
+                        checked += bool(want)
+            self.assertGreaterEqual(checked, 4, "the oracle compared real figures")
+
+    def test_scrap_rate_drilldown_opens_the_scraps_counted(self):
+        kpi = self.make_kpi("CHAIRS", "mrp_scrap_rate", mrp_product_id=self.chair.id)
+        self.scorecard._bsc_recompute(periods=self.months[:2])
+        for period, scraps in zip(
+            self.months[:2],
+            (self.scraps["s1"], self.scraps["s2"]),
+            strict=True,
+        ):
+            measurement = kpi.measurement_ids.filtered(
+                lambda m, p=period: m.period_id == p
+            )
+            action = measurement.action_drilldown()
+            self.assertEqual(action["res_model"], "stock.scrap")
+            found = self.env["stock.scrap"].search(action["domain"])
+            self.assertEqual(found, scraps)
+            self.assertEqual(found, self.oracle_rate(period, product=self.chair)[0])
+
+    def test_scrap_rate_reads_two_shapes_in_two_queries(self):
+        one = self.make_kpi("RATE", "mrp_scrap_rate")
+        many = (
+            one
+            | self.make_kpi("CHAIRS", "mrp_scrap_rate", mrp_product_id=self.chair.id)
+            | self.make_kpi("WH2", "mrp_scrap_rate", mrp_warehouse_id=self.wh2.id)
+        )
+        many._bsc_source_values(self.months)  # warm the caches
+        for kpis, periods in ((one, self.months[:3]), (many, self.months)):
+            # scraps, finished moves
+            with self.assertQueryCount(__system__=2):
+                values = kpis._bsc_source_values(periods)
+            self.assertEqual(len(values), len(kpis) * len(periods))

@@ -6,6 +6,7 @@ TEMPLATES = [
     ("on_time", "Manufacturing orders on time"),
     ("lead_time", "Production lead time"),
     ("losses", "Work-centre losses"),
+    ("scrap_rate", "Production scrap rate"),
 ]
 # How each template measures, displays and scores, with default targets an
 # admin adjusts.
@@ -42,6 +43,17 @@ TEMPLATE_SETTINGS = {
         "polarity": "lower",
         "target_value": 5.0,
         "red_flag_value": 10.0,
+    },
+    "scrap_rate": {
+        "code": "MRP_SCRAP_RATE",
+        "source_type": "mrp_scrap_rate",
+        "indicator_type": "lagging",
+        "value_format": "percent",
+        "decimal_places": 1,
+        "aggregation": "avg",
+        "polarity": "lower",
+        "target_value": 2.0,
+        "red_flag_value": 5.0,
     },
 }
 
@@ -112,5 +124,10 @@ class BscMrpKpiWizardLine(models.TransientModel):
             "losses": _(
                 "Hours of the work-centre time logs of a loss reason (availability, "
                 "performance or quality, not productive time) started in the period."
+            ),
+            "scrap_rate": _(
+                "Quantity of the manufactured products scrapped from their "
+                "manufacturing orders in the period, in % of the quantity produced "
+                "in the period, both in the product's unit of measure."
             ),
         }

@@ -39,6 +39,8 @@ COMPONENTS = [
 PROMISED_DELIVERY_DAYS = 10
 PROMISED_RECEIPT_DAYS = 14
 TZ = "Europe/Brussels"
+# The stocked lamp's receipts top its stock up to this quantity
+ORDER_UP_TO = 25
 
 
 class BscStockDemo(models.AbstractModel):
@@ -188,3 +190,97 @@ class BscStockDemo(models.AbstractModel):
                 )
                 scrap.do_scrap()
                 scrap.date_done = start + (stop - start) * rng.random()
+
+    # ------------------------------------------------------------------
+    # Stock levels: a storable product that runs out now and then
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _generate_stock_levels(
+        self,
+        name="Desk lamp, stocked",
+        cost=42.0,
+        seed=171,
+        category=None,
+        order_up_to=ORDER_UP_TO,
+    ):
+        """A storable product received once a month (topped up to
+        ``order_up_to``) and delivered every few days over the 12 months
+        before the current one and the current month up to now: it runs out
+        of stock in the months whose receipt comes late or not at all (the
+        stock-outs KPI). Returns the product and its dated moves in order."""
+        rng = random.Random(seed)
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        now = fields.Datetime.now()
+        tz = pytz.timezone(TZ)
+        today = pytz.utc.localize(now).astimezone(tz).date()
+        vals = {"name": name, "type": "consu", "is_storable": True,
+                "standard_price": cost}  # fmt: skip
+        if category:
+            vals["categ_id"] = category.id
+        product = env["product.product"].create(vals)
+        stock = env.ref("stock.stock_location_stock")
+        supplier = env.ref("stock.stock_location_suppliers")
+        customer = env.ref("stock.stock_location_customers")
+        opening = today.replace(day=1) - relativedelta(months=12, days=1)
+        opening = tz.localize(datetime.combine(opening, time(8, 0)))
+        # the opening stock, the day before the history starts
+        events = [(opening.astimezone(pytz.utc).replace(tzinfo=None), None,
+                   supplier, stock)]  # fmt: skip
+        for offset in range(12, -1, -1):
+            first = today.replace(day=1) - relativedelta(months=offset)
+            start = tz.localize(datetime.combine(first, time(8, 0)))
+            start = start.astimezone(pytz.utc).replace(tzinfo=None)
+            # the month's receipt comes early, or late, or not at all
+            if rng.random() < 0.85:
+                day = rng.choice((1, 3, 12, 20))
+                events.append((start + timedelta(days=day), None, supplier, stock))
+            for day in range(2, 28, rng.randint(3, 5)):
+                events.append(
+                    (start + timedelta(days=day, hours=rng.randint(0, 8)),
+                     rng.randint(1, 4), stock, customer)
+                )  # fmt: skip
+        moves = []
+        on_hand = 0
+        for when, qty, source, destination in sorted(events, key=lambda e: e[0]):
+            if when >= now:
+                continue
+            if qty is None:
+                # the receipt tops the stock up
+                qty = max(1, order_up_to - on_hand)
+                on_hand += qty
+            else:
+                on_hand -= qty
+            moves.append(
+                self._dated_move(env, product, qty, source, destination, when,
+                                 price_unit=cost * rng.uniform(0.9, 1.1))
+            )  # fmt: skip
+        return product, moves
+
+    @api.model
+    def _dated_move(self, env, product, qty, source, destination, when,
+                    price_unit=None):  # fmt: skip
+        """A move of ``qty`` ``product`` done through the ORM, then dated
+        ``when`` (Odoo dates it now)."""
+        vals = {
+            "name": product.name,
+            "product_id": product.id,
+            "product_uom_qty": qty,
+            "product_uom": product.uom_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+        }
+        if price_unit is not None:
+            vals["price_unit"] = price_unit
+        move = env["stock.move"].create(vals)
+        move._action_confirm()
+        move.quantity = qty
+        move.picked = True
+        move._action_done()
+        env.flush_all()
+        env.cr.execute("UPDATE stock_move SET date = %s WHERE id = %s", (when, move.id))
+        env.cr.execute(
+            "UPDATE stock_move_line SET date = %s WHERE move_id = %s", (when, move.id)
+        )
+        env.invalidate_all()
+        return move

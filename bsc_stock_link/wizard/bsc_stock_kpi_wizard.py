@@ -8,6 +8,7 @@ TEMPLATES = [
     ("backorder_rate", "Backorder rate"),
     ("receipt_otd", "Receipts on time"),
     ("receipt_lead_time", "Receipt lead time"),
+    ("stockouts", "Stock-outs"),
 ]
 # How each template measures, displays and scores, with default targets an
 # admin adjusts: rates in %, lead times in days.
@@ -67,6 +68,17 @@ TEMPLATE_SETTINGS = {
         "target_value": 14.0,
         "red_flag_value": 21.0,
     },
+    "stockouts": {
+        "code": "STOCK_STOCKOUTS",
+        "source_type": "stock_stockouts",
+        "indicator_type": "leading",
+        "unit": "products",
+        "decimal_places": 0,
+        "aggregation": "sum",
+        "polarity": "lower",
+        "target_value": 0.0,
+        "red_flag_value": 3.0,
+    },
 }
 
 
@@ -110,11 +122,15 @@ class BscStockKpiWizard(models.TransientModel):
         return _("add operations KPIs")
 
     def _kpi_source_values(self, line):
-        return {
+        values = {
             "stock_warehouse_id": self.stock_warehouse_id.id,
             "stock_partner_id": self.stock_partner_id.id,
             "stock_product_categ_id": self.stock_product_categ_id.id,
         }
+        if line.template == "stockouts":
+            # stock-outs count products: no partner
+            del values["stock_partner_id"]
+        return values
 
 
 class BscStockKpiWizardLine(models.TransientModel):
@@ -150,5 +166,11 @@ class BscStockKpiWizardLine(models.TransientModel):
             "receipt_lead_time": _(
                 "Average days from the creation of a receipt to its validation, over "
                 "the receipts done in the period."
+            ),
+            "stockouts": _(
+                "Number of stocked products whose quantity on hand in the "
+                "warehouse (or in all the company's internal locations) fell to "
+                "zero or below in the period, or was so at its start, from the "
+                "done stock moves."
             ),
         }

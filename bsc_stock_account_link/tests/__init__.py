@@ -1,0 +1,2 @@
+from . import test_valuation
+from . import test_valuation_demo
