@@ -1,6 +1,5 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import io
 import math
 from datetime import date, datetime
 from decimal import Decimal
@@ -84,6 +83,23 @@ def _copy_text(value):
     if isinstance(value, Json):
         return value.dumps(value.adapted).translate(_COPY_ESCAPES)
     raise TypeError(f"no COPY text for {type(value).__name__} values")
+
+
+class _CopyLines:
+    """The lines of a COPY as ``copy_expert`` reads them, a few kB at a
+    time, without joining the whole text (24,000 rows are about 15 MB)."""
+
+    def __init__(self, lines):
+        self._lines = iter(lines)
+
+    def read(self, size=8192):
+        chunk, length = [], 0
+        for line in self._lines:
+            chunk.append(line)
+            length += len(line) + 1
+            if length >= size:
+                break
+        return "".join(f"{line}\n" for line in chunk)
 
 
 def _memo_key(value):
@@ -529,7 +545,7 @@ class BscMeasurement(models.Model):
                 SQL.identifier(self._table),
                 SQL(", ").join(SQL.identifier(name) for name in order),
             ).code,
-            io.StringIO("\n".join(lines) + "\n"),
+            _CopyLines(lines),
         )
         # the KPIs' and periods' lists of measurements changed
         self.env.invalidate_all()
