@@ -207,12 +207,12 @@ class BscMeasurement(models.Model):
         periods = self.env["bsc.period"].browse(
             {vals["period_id"] for vals in vals_list}
         )
-        ends = {period.id: period for period in periods}
+        due = {
+            period.id: self._bsc_due_date(period.date_end, period.scorecard_id)
+            for period in periods
+        }
         for vals in vals_list:
-            period = ends[vals["period_id"]]
-            vals.setdefault(
-                "due_date", self._bsc_due_date(period.date_end, period.scorecard_id)
-            )
+            vals.setdefault("due_date", due[vals["period_id"]])
             vals.setdefault("entry_done", 100.0 if vals.get("has_actual") else 0.0)
         return super()._bsc_insert(vals_list)
 

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import BscCase
 
@@ -135,6 +136,58 @@ class TestComputation(BscCase):
             with self.subTest(kpi=code):
                 self.assertEqual(inserted, created)
                 self.assertTrue(created["scorecard_id"] and created["date_start"])
+
+    def test_bulk_insert_stores_text_as_create(self):
+        """The bulk insert (one COPY) stores what create stores, column by
+        column as PostgreSQL has it: tabs, newlines, backslashes, quotes and
+        accents in an error (also in its explanation) and a comment, a -0.0,
+        and values several rows share (converted once)."""
+        self.maxDiff = None
+        Measurement = self.env["bsc.measurement"].with_context(
+            tracking_disable=True, bsc_compute=True
+        )
+        months = self.scorecard.period_ids.filtered(
+            lambda p: p.frequency == "month"
+        ).sorted("date_start")[:4]
+        tricky = "a\tb\nc\r\\d \\N 'e' \"q\" \u00e9\u2211 %s"
+        targets = {
+            fname: self.new[fname]
+            for fname in ("target_value", "red_flag_value", "target_max_value")
+        }
+        common = dict(targets, tolerance_value=0.0, origin="computed")
+        vals_list = [
+            dict(common, actual_value=-0.0, has_actual=True, comment=tricky),
+            dict(common, actual_value=0.0, has_actual=False, error_text=tricky),
+            dict(common, actual_value=2.0, has_actual=True, comment=tricky),
+            dict(common, actual_value=2.0, has_actual=True, origin="manual"),
+        ]
+        for vals, month in zip(vals_list, months, strict=True):
+            vals.update(kpi_id=self.new.id, period_id=month.id)
+
+        def rows():
+            # every column as PostgreSQL stores it, but the id
+            return self.env.execute_query(
+                SQL(
+                    """SELECT to_jsonb(m) - 'id' FROM bsc_measurement m
+                       WHERE kpi_id = %s AND period_id IN %s
+                       ORDER BY date_start""",
+                    self.new.id,
+                    tuple(months.ids),
+                )
+            )
+
+        self.assertEqual(Measurement._bsc_insert([dict(vals) for vals in vals_list]), 4)
+        inserted = rows()
+        self.assertEqual(inserted[1][0]["error_text"], tricky)
+        self.assertEqual(inserted[0][0]["comment"], tricky)
+        self.assertIn(tricky, inserted[1][0]["explanation_data"]["text"])
+        self.assertEqual(inserted[2][0]["status"], "green")
+        self.new.measurement_ids.filtered(lambda m: m.period_id in months).unlink()
+        Measurement.create([dict(vals) for vals in vals_list])
+        self.env.flush_all()
+        for vals, (row,), (created,) in zip(vals_list, inserted, rows(), strict=True):
+            with self.subTest(actual=vals["actual_value"], origin=vals["origin"]):
+                self.assertEqual(row, created)
 
     def test_trends_against_the_previous_period(self):
         """Stored trends: set on the rows a first recompute inserts, then kept

@@ -74,6 +74,11 @@ def naive_value(env, kpi, period, company):
         return 100.0 * confirmed / total if total else None
     if source_type == "sale_new_customers":
         return float(len(domain[0][2]))
+    if action["res_model"] == "sale.report":
+        # revenue: the order lines of the sales analysis, untaxed in the
+        # company currency
+        Report = env["sale.report"].sudo().with_company(company)
+        return float(Report._read_group(domain, [], ["price_subtotal:sum"])[0][0])
     if action["res_model"] == "sale.order.line":
         Line = env["sale.order.line"].sudo().with_context(active_test=False)
         if source_type == "sale_quantity":

@@ -87,9 +87,12 @@ def report(args, pg_version):
             f"| {seconds / base:.1f}x |"
         )
 
-    row("suite recompute, first run (creates the measurements)", rec["first"])
+    row(
+        "suite recompute, first run (creates the measurements, best of 2)",
+        rec["first"],
+    )
     row("suite recompute, second run (nothing changed, best of 3)", rec["second"])
-    row("suite recompute, first run, jit = off", rec_off["first"])
+    row("suite recompute, first run, jit = off (best of 2)", rec_off["first"])
     row("suite recompute, second run, jit = off (best of 3)", rec_off["second"])
     sources = values["sources-off"]
     row(
@@ -151,6 +154,7 @@ def targets(args, rec, rec_off, lower, mis, matrix, setup):
     best = min((rec, rec_off), key=lambda r: r["second"]["seconds"])
     second, first = best["second"], best["first"]
     ratio = second["seconds"] / lower["seconds"]
+    first_ratio = first["seconds"] / lower["seconds"]
     shapes = len(LOWER_SQL)
     memory = max(r["first"]["rss_mb"] for r in (rec, rec_off))
 
@@ -162,11 +166,14 @@ def targets(args, rec, rec_off, lower, mis, matrix, setup):
     out = [
         f"- time, nightly recompute (second run) <= 1.5x (a): {ratio:.2f}x "
         f"({second['seconds']:.2f} s vs {lower['seconds']:.2f} s): "
-        f"{verdict(ratio <= 1.5, True)}; a first run, which also inserts "
-        f"{first['changed']:,} measurements, is "
-        f"{first['seconds'] / lower['seconds']:.2f}x",
+        f"{verdict(ratio <= 1.5, True)}",
+        f"- time, first run (inserts {first['changed']:,} measurements, best of "
+        f"2) <= 2x (a) (issue #14): {first_ratio:.2f}x "
+        f"({first['seconds']:.2f} s vs {lower['seconds']:.2f} s): "
+        f"{verdict(first_ratio <= 2, True)}",
         f"- SQL queries of a full recompute: {second['queries']} (second run), "
-        f"{first['queries']} (first run) for {shapes} source shapes and "
+        f"{first['queries']} and one COPY (first run) for {shapes} source "
+        "shapes and "
         f"{len(setup['big']['specs']):,} KPIs: the source queries are one per "
         "shape, the rest a constant (reading and writing measurements)",
         f"- dashboard matrix call < 150 ms: median "

@@ -31,8 +31,17 @@ def stage_recompute(args):
         cr.execute("SET jit = off")
     runs = {}
     # the second run (nothing to change: the nightly case) three times, the
-    # best kept, as the lower bound keeps its best of four
-    for label in ("first", "second", "second", "second"):
+    # best kept, as the lower bound keeps its best of four; the first run
+    # twice, from no measurement each time
+    for label in ("first", "second", "second", "second", "first"):
+        if label == "first" and label in runs:
+            env.execute_query(
+                SQL(
+                    "DELETE FROM bsc_measurement WHERE scorecard_id = %s",
+                    scorecard.id,
+                )
+            )
+            cr.commit()
         env.invalidate_all()
         with Meter(cr) as meter:
             changed = scorecard._bsc_recompute()
@@ -42,8 +51,11 @@ def stage_recompute(args):
         if label in runs:
             run["times"] = runs[label].get("times", [runs[label]["seconds"]])
             run["times"].append(meter.seconds)
+            # the peak memory is the first attempt's (later ones reuse it)
+            rss = max(runs[label]["rss_mb"], run["rss_mb"])
             if runs[label]["seconds"] <= meter.seconds:
                 run = dict(runs[label], times=run["times"])
+            run["rss_mb"] = rss
         runs[label] = run
     runs["values"] = stored_values(env, scorecard.id)
     write_json(args, f"recompute-jit-{args.jit}.json", runs)
