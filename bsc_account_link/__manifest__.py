@@ -18,8 +18,14 @@
         "wizard/bsc_account_kpi_wizard_views.xml",
         "views/bsc_kpi_views.xml",
         "views/bsc_objective_views.xml",
+        "views/account_move_line_views.xml",
     ],
     "demo": [
         "demo/bsc_account_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bsc_account_link/static/tests/tours/*.js",
+        ],
+    },
 }

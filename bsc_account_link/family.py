@@ -164,20 +164,43 @@ def conversion_factors(env, company, currency, periods):
     return result
 
 
+def period_factor(factors, source_type):
+    """Which of a period's ``(average, end)`` :func:`conversion_factors` an
+    amount of a ``source_type`` KPI is converted at: a balance at the rate
+    of the period's last day, a movement (debit, credit) at the mean rate
+    of its days."""
+    average, end = factors
+    return end if source_type in CUMULATIVE_TYPES else average
+
+
+def value_sign(source_type, credit_positive):
+    """The sign a KPI's summed amounts are shown with: a balance or movement
+    read as credit minus debit when ``credit_positive``; debit and credit
+    totals as they are."""
+    if source_type in ("account_movement", *CUMULATIVE_TYPES) and credit_positive:
+        return -1.0
+    return 1.0
+
+
+def analytic_share_sql(model, alias, column, analytic_id, query):
+    """SQL: ``column`` of the journal item ``alias`` times the share of its
+    analytic distribution that goes to ``analytic_id`` (Odoo 18 keys are
+    analytic account ids, or several joined by commas, one per plan), in %."""
+    return SQL(
+        "%s * COALESCE((SELECT SUM(share.value::numeric) "
+        "FROM jsonb_each_text(%s) AS share "
+        "WHERE %s = ANY(string_to_array(share.key, ',')::int[])), 0) / 100",
+        model._field_to_sql(alias, column, query),
+        model._field_to_sql(alias, "analytic_distribution", query),
+        analytic_id,
+    )
+
+
 def analytic_share(column, analytic_id):
-    """A measure: ``column`` times the share of the line's analytic
-    distribution that goes to ``analytic_id`` (Odoo 18 keys are analytic
-    account ids, or several joined by commas, one per plan), in %."""
+    """A measure: :func:`analytic_share_sql` of the query's journal items."""
 
     def build(model, query):
-        return SQL(
-            "%s * COALESCE((SELECT SUM(share.value::numeric) "
-            "FROM jsonb_each_text(%s) AS share "
-            "WHERE %s = ANY(string_to_array(share.key, ',')::int[])), 0) / 100",
-            model._field_to_sql(query.table, column, query),
-            model._field_to_sql(query.table, "analytic_distribution", query),
-            analytic_id,
-        )
+        return analytic_share_sql(model, query.table, column, analytic_id, query)
 
     return (f"{column}@analytic{analytic_id}", build)
 
@@ -446,14 +469,11 @@ class AccountFamily(SourceFamily):
                 self.env, scorecard.company_id, company.currency_id, periods
             )
             for (kpi, period_id), value in values.items():
-                average, end = rates[period_id]
-                cumulative = kpi.source_type in CUMULATIVE_TYPES
-                totals[(kpi.id, period_id)] += value * (end if cumulative else average)
+                factor = period_factor(rates[period_id], kpi.source_type)
+                totals[(kpi.id, period_id)] += value * factor
         result = {}
         for kpi, selection in selections.items():
-            sign = 1.0
-            if kpi.source_type in ("account_movement", *CUMULATIVE_TYPES):
-                sign = -1.0 if selection.credit_positive else 1.0
+            sign = value_sign(kpi.source_type, selection.credit_positive)
             for period in periods:
                 value = sign * totals[(kpi.id, period.id)] + 0.0
                 result[(kpi.id, period.id)] = (value, False)
@@ -555,9 +575,27 @@ class AccountFamily(SourceFamily):
 
     def drilldown(self, kpi, period):
         """The journal items counted, as the user may read them: a user
-        without accounting rights gets Odoo's access error."""
+        without accounting rights gets Odoo's access error. A KPI that
+        converts or shares amounts (other companies, an analytic account)
+        sums each item's counted amount (:meth:`counted_amount_sql`), which
+        the action's context names the KPI and period of."""
         self.env["account.move.line"].check_access("read")
+        measure = self.drilldown_measure(kpi)
+        context = {
+            "create": False,
+            "pivot_measures": [measure],
+            "pivot_row_groupby": ["account_id"],
+            "pivot_column_groupby": [],
+        }
         view = self.env.ref("account.view_move_line_tree", raise_if_not_found=False)
+        if measure == "bsc_counted_amount":
+            # a period, or a year to date (a span of no record of its own)
+            context.update(
+                bsc_counted_kpi_id=kpi.id,
+                bsc_counted_date_start=period.date_start.isoformat(),
+                bsc_counted_date_end=period.date_end.isoformat(),
+            )
+            view = self.env.ref("bsc_account_link.view_move_line_tree_counted")
         return self.records_action(
             kpi,
             period,
@@ -568,22 +606,73 @@ class AccountFamily(SourceFamily):
                 (view.id if view else False, "list"),
                 (False, "form"),
             ],
-            context={
-                "create": False,
-                "pivot_measures": [self.drilldown_measure(kpi)],
-                "pivot_row_groupby": ["account_id"],
-                "pivot_column_groupby": [],
-            },
+            context=context,
         )
 
     def drilldown_measure(self, kpi):
         """The journal items' field the drill-down's pivot sums, with the
         KPI's sign: a balance the KPI shows positive when it is a credit
         (income, liabilities, equity, or the "credit" sign) is credit minus
-        debit, so that the pivot's total is the value."""
+        debit, so that the pivot's total is the value. A consolidated or
+        analytic KPI sums the amount it counts of each item."""
+        kpi_sudo = kpi.sudo()
+        if kpi_sudo.account_company_ids or kpi_sudo.account_analytic_id:
+            return "bsc_counted_amount"
         column = MEASURE_COLUMNS[kpi.source_type]
         if column != "balance":
             return column
-        kpi_sudo = kpi.sudo()
         selection = self.selection(kpi_sudo, Charts(self.env)[self.company(kpi_sudo)])
         return "bsc_credit_balance" if selection.credit_positive else "balance"
+
+    def counted_amount_sql(self, model, alias, query, kpi, date_start, date_end):
+        """SQL: the amount ``kpi``'s value from ``date_start`` to
+        ``date_end`` (a period, or the periods of a year to date) counts of
+        the journal item ``alias``, in the scorecard company's currency: its
+        amount (its analytic share of it), converted at its company's
+        factor (:func:`period_factor`) for the period of the KPI's frequency
+        holding its date (a balance: for the span's last period), with the
+        KPI's sign (:func:`value_sign`), the rules :meth:`group_values`
+        applies to sums. Other items count 0."""
+        kpi = kpi.sudo()
+        scorecard_company = self.company(kpi)
+        periods = kpi.scorecard_id.period_ids.filtered(
+            lambda p: (
+                p.frequency == kpi.frequency
+                and p.date_start >= date_start
+                and p.date_end <= date_end
+            )
+        ).sorted("date_start")
+        if not periods:
+            return SQL("0.0")
+        sign = value_sign(
+            kpi.source_type,
+            self.selection(kpi, Charts(self.env)[scorecard_company]).credit_positive,
+        )
+        column = MEASURE_COLUMNS[kpi.source_type]
+        if kpi.account_analytic_id:
+            amount = analytic_share_sql(
+                model, alias, column, kpi.account_analytic_id.id, query
+            )
+        else:
+            amount = model._field_to_sql(alias, column, query)
+        company_sql = model._field_to_sql(alias, "company_id", query)
+        date_sql = model._field_to_sql(alias, "date", query)
+        cumulative = kpi.source_type in CUMULATIVE_TYPES
+        cases = []
+        for company in self.companies(kpi):
+            rates = conversion_factors(
+                self.env, scorecard_company, company.currency_id, periods
+            )
+            for period in periods[-1:] if cumulative else periods:
+                factor = sign * period_factor(rates[period.id], kpi.source_type)
+                when = SQL("%s = %s", company_sql, company.id)
+                if not cumulative:
+                    when = SQL(
+                        "%s AND %s BETWEEN %s AND %s",
+                        when,
+                        date_sql,
+                        period.date_start,
+                        period.date_end,
+                    )
+                cases.append(SQL("WHEN %s THEN %s", when, factor))
+        return SQL("(%s * CASE %s ELSE 0 END)", amount, SQL(" ").join(cases))

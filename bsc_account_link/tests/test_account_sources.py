@@ -264,6 +264,79 @@ class TestAccountSources(BscAccountCase):
             # 1200 + 800 USD / 1.25 | -100 + 100 USD at 0.45; B's journal only
             {"BOTH": [1840, -55], "ONLY_B": [640, 45]},
         )
+    def assert_drilldowns_add_up(self, kpis, count):
+        """Each drill-down of ``kpis`` over the first ``count`` months sums,
+        in its pivot and at the foot of its list, the KPI's value."""
+        result = kpis._bsc_source_values(self.months[:count])
+        for kpi in kpis:
+            for month in self.months[:count]:
+                value = result[(kpi.id, month.id)][0]
+                action = kpi._bsc_drilldown_action(month)
+                label = f"{kpi.code} {month.name}"
+                self.assertAlmostEqual(
+                    drilldown_total(self.env, action), value, places=2, msg=label
+                )
+                # the list view, its one summed column read line by line
+                list_view = {kind: view for view, kind in action["views"]}["list"]
+                lines = (
+                    self.env["account.move.line"]
+                    .with_context(**action["context"])
+                    .search(action["domain"])
+                )
+                arch = lines.get_view(list_view, "list")["arch"]
+                self.assertIn('name="bsc_counted_amount" sum=', arch, msg=label)
+                self.assertAlmostEqual(
+                    sum(lines.mapped("bsc_counted_amount")), value, places=2, msg=label
+                )
+
+    def test_consolidated_drilldown_adds_up_to_the_kpi(self):
+        """B's USD items are shown converted as the KPI converts them: a
+        movement at the month's mean rate, a balance at its last day's, with
+        the KPI's sign (revenue and receivables of two companies)."""
+        kpis = (
+            self.make_kpi("REVENUE", "account_movement", types=["income"],
+                          account_company_ids=[Command.set(self.company_b.ids)])
+            | self.make_kpi("AR", "account_balance", types=["asset_receivable"],
+                            account_company_ids=[Command.set(self.company_b.ids)])
+        )  # fmt: skip
+        self.assertEqual(
+            self.values(kpis, count=3),
+            {"REVENUE": [1840, -55, 0], "AR": [1840, 560, 560]},
+        )
+        self.assert_drilldowns_add_up(kpis, 3)
+        # February's revenue: A's refund of 100 EUR, B's 100 USD at 0.45
+        action = kpis[0]._bsc_drilldown_action(self.months[1])
+        lines = (
+            self.env["account.move.line"]
+            .with_context(**action["context"])
+            .search(action["domain"])
+        )
+        self.assertEqual(
+            sorted(round(amount, 2) for amount in lines.mapped("bsc_counted_amount")),
+            [-100.0, 45.0],
+        )
+        # the dashboard's year to date: each month's items at its own rates
+        for kpi, value in zip(kpis, (1840 - 55, 560), strict=True):
+            action = self.env["bsc.dashboard"].get_dashboard_drilldown(
+                kpi.id, self.months[1].id, mode="ytd"
+            )
+            self.assertAlmostEqual(
+                drilldown_total(self.env, action), value, places=2, msg=kpi.code
+            )
+
+    def test_analytic_drilldown_adds_up_to_the_kpi(self):
+        """An item split 60/40 between two analytic accounts shows 60% of
+        its amount in the first one's drill-down, 40% in the other's."""
+        kpis = (
+            self.make_kpi("SHOP", "account_movement", types=["expense"],
+                          account_analytic_id=self.shop.id)
+            | self.make_kpi("WEB", "account_movement", types=["expense"],
+                            account_analytic_id=self.web.id)
+            | self.make_kpi("WEB_DEBIT", "account_debit", types=["expense"],
+                            account_analytic_id=self.web.id)
+        )  # fmt: skip
+        self.assertEqual(self.values(kpis)["SHOP"], [0, 0, 600, 0])
+        self.assert_drilldowns_add_up(kpis, 4)
 
     def test_one_query_whatever_the_periods_and_kpis(self):
         """3 or 12 months, 1 or 8 KPIs of every type: the same queries (the

@@ -174,6 +174,35 @@ class BscCase(TransactionCase):
         return kpi.measurement_ids.filtered(lambda m: m.period_id.name == period_name)
 
 
+def tour_kpi(env, scorecard, objective, perspective, **kpi_vals):
+    """A KPI of a drill-down tour: an active scorecard named ``scorecard``
+    over 2025 in ``env``'s company, its objective ``objective`` in the
+    perspective of xmlid ``perspective``, and the KPI of ``kpi_vals``,
+    recomputed."""
+    scorecard = env["bsc.scorecard"].create(
+        {
+            "name": scorecard,
+            "company_id": env.company.id,
+            "date_from": date(2025, 1, 1),
+            "date_to": date(2025, 12, 31),
+            "state": "active",
+        }
+    )
+    objective = env["bsc.objective"].create(
+        {
+            "name": objective,
+            "scorecard_id": scorecard.id,
+            "perspective_id": env.ref(perspective).id,
+        }
+    )
+    kpi = env["bsc.kpi"].create(
+        {"objective_id": objective.id, "target_value": 10, "red_flag_value": 5}
+        | kpi_vals
+    )
+    scorecard._bsc_recompute()
+    return kpi
+
+
 def drilldown_total(env, action):
     """The total a drill-down ``action`` shows: the sum, over the records
     of its domain, of the one measure its first view sums (a pivot's

@@ -11,7 +11,7 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openScorecardApp } from "@bsc_core/../tests/tours/bsc_tour_utils";
 
 const SCORECARD = "BSC Tour Scorecard";
 
@@ -58,12 +58,7 @@ function selectPeriod(name) {
 registry.category("web_tour.tours").add("bsc_dashboard_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Scorecard app",
-            trigger: '.o_app[data-menu-xmlid="bsc_core.bsc_menu_root"]',
-            run: "click",
-        },
+        ...openScorecardApp(),
         {
             content: "Open the dashboard from the app's menu",
             trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_dashboard"]',

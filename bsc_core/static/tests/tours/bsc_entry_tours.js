@@ -11,7 +11,7 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openScorecardApp } from "@bsc_core/../tests/tours/bsc_tour_utils";
 
 function row(period) {
     return `.o_list_renderer .o_data_row:contains(Tour defects):contains(${period})`;
@@ -24,12 +24,7 @@ function otherRow(period) {
 registry.category("web_tour.tours").add("bsc_entry_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Scorecard app",
-            trigger: '.o_app[data-menu-xmlid="bsc_core.bsc_menu_root"]',
-            run: "click",
-        },
+        ...openScorecardApp(),
         {
             content: "Open the measurements to enter",
             trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_measurement"]',

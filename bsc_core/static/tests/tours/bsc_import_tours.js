@@ -12,7 +12,7 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openScorecardApp } from "@bsc_core/../tests/tours/bsc_tour_utils";
 
 const CSV = [
     "kpi_id,period_id,actual_value,comment",
@@ -29,12 +29,7 @@ function columnErrors(column) {
 registry.category("web_tour.tours").add("bsc_import_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Scorecard app",
-            trigger: '.o_app[data-menu-xmlid="bsc_core.bsc_menu_root"]',
-            run: "click",
-        },
+        ...openScorecardApp(),
         {
             content: "Open the measurements",
             trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_measurement"]',

@@ -14,7 +14,7 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openScorecardApp } from "@bsc_core/../tests/tours/bsc_tour_utils";
 
 function row(period) {
     return `.o_list_renderer .o_data_row:contains(Cycle defects):contains(${period})`;
@@ -23,12 +23,7 @@ function row(period) {
 registry.category("web_tour.tours").add("bsc_my_updates_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Scorecard app",
-            trigger: '.o_app[data-menu-xmlid="bsc_core.bsc_menu_root"]',
-            run: "click",
-        },
+        ...openScorecardApp(),
         {
             content: "Open My Updates",
             trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_my_updates"]',

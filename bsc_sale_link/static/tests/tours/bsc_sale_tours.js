@@ -12,7 +12,7 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openScorecardApp } from "@bsc_core/../tests/tours/bsc_tour_utils";
 
 const SCORECARD = "Tour Built Scorecard";
 const OBJECTIVE = "Grow tour-built sales";
@@ -115,12 +115,7 @@ function setTargets(template, target, redFlag) {
 registry.category("web_tour.tours").add("bsc_build_scorecard_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Scorecard app",
-            trigger: '.o_app[data-menu-xmlid="bsc_core.bsc_menu_root"]',
-            run: "click",
-        },
+        ...openScorecardApp(),
         // the scorecard
         ...openMenu("bsc_core.bsc_menu_scorecard", "the scorecards"),
         {
