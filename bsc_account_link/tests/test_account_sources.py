@@ -264,6 +264,7 @@ class TestAccountSources(BscAccountCase):
             # 1200 + 800 USD / 1.25 | -100 + 100 USD at 0.45; B's journal only
             {"BOTH": [1840, -55], "ONLY_B": [640, 45]},
         )
+
     def assert_drilldowns_add_up(self, kpis, count):
         """Each drill-down of ``kpis`` over the first ``count`` months sums,
         in its pivot and at the foot of its list, the KPI's value."""
