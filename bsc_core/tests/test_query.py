@@ -90,9 +90,13 @@ class TestQuerySql(TransactionCase):
             "UTC",
             [
                 Grouped(p90, "rate", (("currency_id", (1,)),)),
-                Grouped(query.percentile(0.5), "rate", conditions=(("company_id", (None,)),)),
+                Grouped(
+                    query.percentile(0.5),
+                    "rate",
+                    conditions=(("company_id", (None,)),),
+                ),
             ],
-        )  # fmt: skip
+        )
         self.assertTrue(
             sql.code.startswith(
                 'SELECT b, "d0", GROUPING("d0"), percentile_cont(%s::float8) WITHIN '
@@ -371,11 +375,12 @@ class TestQueryOracle(TransactionCase):
                 Rate, "name", period.date_start, period.date_end, "UTC"
             ) + query.company_domain(Rate, self.company)
             rates = Rate.search(base)
+            xqb_rates = rates.filtered(lambda r: r.currency_id == self.xqb)
             expected = [
                 oracle(rates.mapped("rate"), 0.9),
-                oracle(rates.filtered(lambda r: r.currency_id == self.xqb).mapped("rate"), 0.5),
-                oracle(rates.filtered(lambda r: r.currency_id == self.xqb).mapped("rate"), 0.9),
-            ]  # fmt: skip
+                oracle(xqb_rates.mapped("rate"), 0.5),
+                oracle(xqb_rates.mapped("rate"), 0.9),
+            ]
             for spec, value, wanted in zip(specs, found, expected, strict=True):
                 if wanted is None:
                     self.assertIsNone(value, f"{spec} in {period}")
