@@ -21,4 +21,9 @@
     "demo": [
         "demo/bsc_mrp_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bsc_mrp_link/static/tests/tours/*.js",
+        ],
+    },
 }

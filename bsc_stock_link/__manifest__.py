@@ -21,4 +21,9 @@
     "demo": [
         "demo/bsc_stock_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bsc_stock_link/static/tests/tours/*.js",
+        ],
+    },
 }
