@@ -12,6 +12,7 @@ from .grouped import (
     filter_columns_sql,
     grouped_sets,
     grouped_sets_sql,
+    percentile,
 )
 from .sql import (
     company_domain,
@@ -40,6 +41,7 @@ __all__ = [
     "local_midnight_utc",
     "path_field",
     "path_sql",
+    "percentile",
     "period_bounds",
     "period_domain",
     "where_sql",

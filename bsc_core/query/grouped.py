@@ -46,6 +46,22 @@ FUNCTIONS = {
     "min": "MIN(%s)",
     "max": "MAX(%s)",
 }
+# The prefix of a percentile aggregate's name: see :func:`percentile`
+PERCENTILE = "percentile:"
+
+
+def percentile(fraction):
+    """The name of the aggregate giving the ``fraction`` percentile of a
+    measure (``percentile(0.9)``: the 90th), continuous (interpolated between
+    the two nearest values), for the ``aggregate`` of a :class:`Grouped` or
+    :class:`Filtered` spec: the ordered-set aggregate ``percentile_cont(0.9)
+    WITHIN GROUP (ORDER BY measure)``. NULL measures are left out, as by every
+    aggregate; it is not decomposable (a spec reads one value per dimension).
+    """
+    fraction = float(fraction)
+    if not 0 <= fraction <= 1:
+        raise ValueError(f"a percentile is a fraction from 0 to 1, not {fraction}")
+    return f"{PERCENTILE}{fraction!r}"
 
 
 class Shape(NamedTuple):
@@ -67,8 +83,8 @@ class Shape(NamedTuple):
 class Grouped(NamedTuple):
     """One value per period of a grouped-sets query.
 
-    :param aggregate: ``sum``, ``count``, ``avg``, ``min``, ``max`` or
-        ``count_distinct``
+    :param aggregate: ``sum``, ``count``, ``avg``, ``min``, ``max``,
+        ``count_distinct`` or a :func:`percentile` (which needs a measure)
     :param measure: what is aggregated: ``None`` (count the rows), a field
         path of the model (``"amount_total"``, ``"order_id.currency_rate"``)
         or a pair ``(key, build)`` with ``build(model, query) -> SQL``; equal
@@ -165,6 +181,7 @@ class _Plan:
             len(values) != 1 for __, values in spec.dims
         ):
             raise ValueError(f"{spec.aggregate} of several dimension values: {spec!r}")
+        check_measure(spec)
         measure = self.measure(spec)
         aggregate = self.aggregates.setdefault(
             (spec.aggregate, measure), len(self.aggregates)
@@ -279,8 +296,20 @@ def in_values(column, values):
     return SQL("(%s)", SQL(" OR ").join(alternatives))
 
 
+def check_measure(spec):
+    """A percentile needs a measure: the rows themselves have no order."""
+    if spec.aggregate.startswith(PERCENTILE) and spec.measure is None:
+        raise ValueError(f"a percentile needs a measure: {spec!r}")
+
+
 def aggregate_sql(function, column):
-    """``SUM(column)`` and the like, ``function`` a key of ``FUNCTIONS``."""
+    """``SUM(column)`` and the like, ``function`` a key of ``FUNCTIONS`` or
+    a :func:`percentile`."""
+    if function.startswith(PERCENTILE):
+        fraction = float(function[len(PERCENTILE) :])
+        return SQL(
+            "percentile_cont(%s::float8) WITHIN GROUP (ORDER BY %s)", fraction, column
+        )
     return SQL(FUNCTIONS[function], column)  # pylint: disable=sql-injection
 
 
@@ -364,6 +393,7 @@ def grouped_sets(env, shape, periods, company, tz_name, specs):
 
 def filtered_sql(model, query, spec):
     """``AGG(measure) FILTER (WHERE ...)`` of a :class:`Filtered` spec."""
+    check_measure(spec)
     column = aggregate_sql(spec.aggregate, expression(model, query, spec.measure))
     conditions = [domain_condition(model, query, list(spec.domain))]
     conditions += [build(model, query) for __, build in spec.conditions]

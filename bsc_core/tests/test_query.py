@@ -76,6 +76,65 @@ class TestQuerySql(TransactionCase):
                 [Grouped("avg", "rate", (("currency_id", (1, 2)),))],
             )
 
+    def test_percentile_sql(self):
+        """An ordered-set aggregate, in a grouping-sets query (over a folded
+        condition) and in a filter column."""
+        p90 = query.percentile(0.9)
+        self.assertEqual(p90, "percentile:0.9")
+        table = '"res_currency_rate"'
+        sql, __ = query.grouped_sets_sql(
+            self.env,
+            Shape(RATES, "name"),
+            MONTHS_2026[:1],
+            self.company,
+            "UTC",
+            [
+                Grouped(p90, "rate", (("currency_id", (1,)),)),
+                Grouped(
+                    query.percentile(0.5),
+                    "rate",
+                    conditions=(("company_id", (None,)),),
+                ),
+            ],
+        )
+        self.assertTrue(
+            sql.code.startswith(
+                'SELECT b, "d0", GROUPING("d0"), percentile_cont(%s::float8) WITHIN '
+                'GROUP (ORDER BY "m0"), percentile_cont(%s::float8) WITHIN GROUP '
+                f'(ORDER BY "m1") FROM (SELECT width_bucket({table}."name", '
+                f'%s::date[]) AS b, {table}."currency_id" AS "d0", {table}."rate" '
+                f'AS "m0", CASE WHEN ({table}."company_id" IS NULL) THEN '
+                f'{table}."rate" END AS "m1" FROM {table} WHERE '
+            ),
+            sql.code,
+        )
+        self.assertEqual(sql.params[:2], [0.9, 0.5])
+        sql, __ = query.filter_columns_sql(
+            self.env,
+            Shape(RATES, "name"),
+            MONTHS_2026[:1],
+            self.company,
+            "UTC",
+            [Filtered(p90, "rate", [("currency_id", "=", 1)])],
+        )
+        self.assertIn(
+            f'percentile_cont(%s::float8) WITHIN GROUP (ORDER BY {table}."rate") '
+            "FILTER (WHERE ",
+            sql.code,
+        )
+        with self.assertRaisesRegex(ValueError, "percentile:0.9 of several"):
+            query.grouped_sets_sql(
+                self.env, Shape(RATES, "name"), MONTHS_2026[:1], self.company,
+                "UTC", [Grouped(p90, "rate", (("currency_id", (1, 2)),))],
+            )  # fmt: skip
+        with self.assertRaisesRegex(ValueError, "a percentile needs a measure"):
+            query.filter_columns_sql(
+                self.env, Shape(RATES, "name"), MONTHS_2026[:1], self.company,
+                "UTC", [Filtered(p90)],
+            )  # fmt: skip
+        with self.assertRaisesRegex(ValueError, "from 0 to 1"):
+            query.percentile(90)
+
     def test_datetimes_are_bucketed_by_the_utc_instants_of_local_days(self):
         """Brussels: UTC+1 in March, UTC+2 from 29 March, UTC+1 from 25
         October; each bound is the UTC instant of a local midnight."""
@@ -279,6 +338,60 @@ class TestQueryOracle(TransactionCase):
                     period, "UTC",
                 )  # fmt: skip
                 self.assert_same(found, expected, f"{spec} in {period}")
+
+    def test_percentiles_equal_the_interpolated_rank(self):
+        """``percentile_cont``: the value at rank ``fraction * (n - 1)`` of
+        the sorted values, interpolated; checked against the ORM's values
+        sorted in Python, month by month, and by hand."""
+
+        def oracle(values, fraction):
+            if not values:
+                return None
+            values = sorted(values)
+            rank = fraction * (len(values) - 1)
+            low = int(rank)
+            high = min(low + 1, len(values) - 1)
+            return values[low] + (values[high] - values[low]) * (rank - low)
+
+        xqb = self.xqb.id
+        specs = [
+            Grouped(query.percentile(0.9), "rate"),
+            Grouped(query.percentile(0.5), "rate", (("currency_id", (xqb,)),)),
+            Filtered(query.percentile(0.9), "rate", [("currency_id", "=", xqb)]),
+        ]
+        shape = Shape(RATES, "name")
+        grouped = query.grouped_sets(
+            self.env, shape, MONTHS_2026, self.company, "UTC", specs[:2]
+        )
+        filtered = query.filter_columns(
+            self.env, shape, MONTHS_2026, self.company, "UTC", specs[2:]
+        )
+        Rate = self.env[RATES]
+        for period in MONTHS_2026:
+            found = grouped.get(period.id, (None, None)) + filtered.get(
+                period.id, (None,)
+            )
+            base = query.period_domain(
+                Rate, "name", period.date_start, period.date_end, "UTC"
+            ) + query.company_domain(Rate, self.company)
+            rates = Rate.search(base)
+            xqb_rates = rates.filtered(lambda r: r.currency_id == self.xqb)
+            expected = [
+                oracle(rates.mapped("rate"), 0.9),
+                oracle(xqb_rates.mapped("rate"), 0.5),
+                oracle(xqb_rates.mapped("rate"), 0.9),
+            ]
+            for spec, value, wanted in zip(specs, found, expected, strict=True):
+                if wanted is None:
+                    self.assertIsNone(value, f"{spec} in {period}")
+                else:
+                    self.assertAlmostEqual(value, wanted, msg=f"{spec} in {period}")
+        # by hand: January 3 and 5 (company B's 50 left out): 3 + 0.9 * 2;
+        # February 11, 13 and the shared 17 (all XQB): 13 + 0.8 * 4, median 13
+        self.assertAlmostEqual(grouped[1][0], 4.8)
+        self.assertAlmostEqual(grouped[2][0], 16.2)
+        self.assertAlmostEqual(grouped[2][1], 13.0)
+        self.assertAlmostEqual(filtered[2][0], 16.2)
 
     def test_local_periods_across_daylight_saving_changes(self):
         spec = Grouped("count", None, (("ref", ("BSCQ",)),))

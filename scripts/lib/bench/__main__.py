@@ -27,6 +27,7 @@ from .lower import stage_lower
 from .mis import stage_mis
 from .naive import stage_naive
 from .report import report
+from .stock import stage_stock
 from .suite import stage_matrix, stage_recompute, stage_values
 
 # ----------------------------------------------------------------------
@@ -62,7 +63,13 @@ def main():
     parser.add_argument("--account", action="store_true")
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--account-kpis", type=int, default=200)
+    # the operations workload alone (bench/stock.py)
+    parser.add_argument("--stock", action="store_true")
+    parser.add_argument("--moves", type=int, default=500_000)
+    parser.add_argument("--stock-kpis", type=int, default=200)
     args = parser.parse_args()
+    if args.stock:
+        return stage_stock(args)
     if args.stage:
         STAGES[args.stage](args)
         return 0

@@ -1,0 +1,2 @@
+from . import test_sale_stock_sources
+from . import test_sale_stock_demo

@@ -1,0 +1,1 @@
+from . import bsc_stock_kpi_wizard
