@@ -10,7 +10,7 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openScorecardApp } from "@bsc_core/../tests/tours/bsc_tour_utils";
 
 const SCORECARD = "Tour Manufacturing 2025";
 const OBJECTIVE = "Make on time (tour)";
@@ -43,12 +43,7 @@ function setTargets(template, target, redFlag) {
 registry.category("web_tour.tours").add("bsc_mrp_kpi_wizard_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Scorecard app",
-            trigger: '.o_app[data-menu-xmlid="bsc_core.bsc_menu_root"]',
-            run: "click",
-        },
+        ...openScorecardApp(),
         {
             content: "Open the objectives",
             trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_objective"]',
