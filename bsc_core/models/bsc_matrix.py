@@ -68,9 +68,10 @@ class BscMatrix(models.AbstractModel):
     def _bsc_render_explanations(self, matrix):
         """Turn every row's explanation data into text in the reader's
         language (``engine.explain.render`` with ``env._``), in place."""
+        number = number_writer(self.env)
         for row in matrix_engine.index_rows(matrix).values():
             row["explanation"] = explain.render(
-                row.get("explanation"), self.env._, number_writer(self.env)
+                row.get("explanation"), self.env._, number
             )
         return matrix
 

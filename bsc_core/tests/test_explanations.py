@@ -5,6 +5,7 @@ from unittest.mock import patch
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL, file_open
+from odoo.tools.misc import formatLang
 from odoo.tools.translate import (
     PYTHON_TRANSLATION_COMMENT,
     CodeTranslations,
@@ -146,6 +147,22 @@ class TestExplanations(BscCase):
                 self.assertIn(share, objective["explanation"])
                 mean = {"en_US": "4.95", "fr_FR": "4,95", "de_DE": "4,95"}[lang]
                 self.assertIn(mean, objective["explanation"])
+
+    def test_number_writer_writes_what_formatlang_writes(self):
+        """The explanations' number writer resolves the language once; it
+        must write exactly what Odoo's formatLang writes, in every language."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        values = (0, -0.0, 0.005, 0.015, 2.675, -1234.5, 1234567.891, 1e12, -7)
+        for lang in ("en_US", "fr_FR", "de_DE"):
+            env = self.env(context=dict(self.env.context, lang=lang))
+            number = number_writer(env)
+            for value in values:
+                for digits in (0, 1, 2, 3):
+                    self.assertEqual(
+                        number(value, digits),
+                        formatLang(env, value, digits=digits),
+                        f"{lang} {value} {digits}",
+                    )
 
     def test_threshold_reasons_in_french(self):
         """Why thresholds cannot score is data (a code and its numbers),
