@@ -107,3 +107,109 @@ export function drilldownAddsUp({ scorecard, period, objective, kpi, value }) {
         },
     ];
 }
+
+function wizardTemplateLine(template) {
+    return `.modal .o_data_row:has(td[name=template]:contains(/^\\s*${template}\\s*$/))`;
+}
+
+function setWizardTargets(template, target, redFlag) {
+    const line = wizardTemplateLine(template);
+    return [
+        {
+            content: `Edit the line ${template}`,
+            trigger: `${line} td[name=code]`,
+            run: "click",
+        },
+        {
+            content: `Its target: ${target}`,
+            trigger: `${line}.o_selected_row td[name=target_value] input`,
+            run: `edit ${target}`,
+        },
+        {
+            content: `Its red flag: ${redFlag}`,
+            trigger: `${line}.o_selected_row td[name=red_flag_value] input`,
+            run: `edit ${redFlag}`,
+        },
+    ];
+}
+
+/**
+ * From the Objectives menu, open ``objective``, its wizard ``button``, set
+ * the ``targets`` ([template, target, red flag]) of some template lines,
+ * untick the template ``untick``, add the KPIs (their ``codes`` listed),
+ * then recompute ``scorecard`` from the dashboard, which shows the KPIs of
+ * the targets set. The "Add ... KPIs" wizards of the link addons share it.
+ */
+export function addKpisWithWizard({ scorecard, objective, button, targets, untick, codes }) {
+    return [
+        ...openScorecardApp(),
+        {
+            content: "Open the objectives",
+            trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_objective"]',
+            run: "click",
+        },
+        {
+            content: "Open the objective",
+            trigger: `.o_list_view .o_data_row:contains(${objective}) td[name=name]`,
+            run: "click",
+        },
+        {
+            content: button,
+            trigger: `.o_form_view:contains(${objective}) .o_form_statusbar button:contains(${button})`,
+            run: "click",
+        },
+        ...targets.flatMap(([template, target, redFlag]) =>
+            setWizardTargets(template, target, redFlag)
+        ),
+        {
+            content: `Untick ${untick}`,
+            trigger: `${wizardTemplateLine(untick)} td[name=selected] input:checked`,
+            run: "click",
+        },
+        {
+            content: `${untick} is not ticked`,
+            trigger: `${wizardTemplateLine(untick)} td[name=selected] input:not(:checked)`,
+        },
+        {
+            content: "Add the KPIs",
+            trigger: ".modal button[name=action_create_kpis]",
+            run: "click",
+        },
+        {
+            content: "No dialog left (no error): the objective's new KPIs are listed",
+            trigger: `body:not(:has(.modal)) .o_list_view .o_data_row:contains(${codes[0]})`,
+        },
+        ...codes.slice(1).map((code) => ({
+            content: `${code} too`,
+            trigger: `.o_list_view .o_data_row:contains(${code})`,
+        })),
+        {
+            content: "Open the dashboard",
+            trigger: '.o_main_navbar [data-menu-xmlid="bsc_core.bsc_menu_dashboard"]',
+            run: "click",
+        },
+        {
+            content: "Open the scorecard switcher",
+            trigger: ".o_bsc_scorecard_switcher",
+            run: "click",
+        },
+        {
+            content: "Switch to the tour's scorecard",
+            trigger: `.o_bsc_scorecard_item:contains(${scorecard})`,
+            run: "click",
+        },
+        {
+            content: "Recompute it",
+            trigger: `.o_bsc_dashboard:has(.o_bsc_scorecard_switcher:contains(${scorecard})) .o_bsc_recompute`,
+            run: "click",
+        },
+        {
+            content: "The values are recomputed",
+            trigger: ".o_notification:contains(values recomputed)",
+        },
+        ...targets.map(([template]) => ({
+            content: `The dashboard shows ${template}`,
+            trigger: `.o_bsc_objective_card:contains(${objective}) .o_bsc_kpi_line:contains(${template})`,
+        })),
+    ];
+}
