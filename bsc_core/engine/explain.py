@@ -73,6 +73,12 @@ def render(detail, _=english, number=dot_number):
             reason = threshold_reason(detail["reason"], _, number)
         return _("No score: %(reason)s", reason=reason)
     if rule == ERROR:
+        if detail.get("error"):
+            # a formula's reason as data; imported here, as formula.py
+            # imports this module
+            from .formula import message
+
+            return message(detail["error"], _)
         return detail.get("text", "")
     if rule in (WEIGHTED_MEAN, NO_INPUT):
         return _render_rollup(detail, _, numbers)

@@ -41,6 +41,7 @@ import operator
 import re
 
 from . import periods as period_engine
+from .explain import english
 from .numeric import is_number
 
 # round() in formulas rounds as scores do: halves away from zero.
@@ -115,39 +116,40 @@ _OPERATOR_SYMBOLS = {
     ast.Is: "is",
     ast.IsNot: "is not",
 }
+# What each refused construct is, as a key of :func:`_not_allowed`
 _FORBIDDEN_NODES = {
-    ast.Attribute: "attribute access is not allowed",
-    ast.Subscript: "subscripts ([...]) are not allowed",
-    ast.Slice: "slices are not allowed",
-    ast.Lambda: "lambda functions are not allowed",
-    ast.ListComp: "comprehensions are not allowed",
-    ast.SetComp: "comprehensions are not allowed",
-    ast.DictComp: "comprehensions are not allowed",
-    ast.GeneratorExp: "comprehensions are not allowed",
-    ast.JoinedStr: "f-strings are not allowed",
-    ast.FormattedValue: "f-strings are not allowed",
-    ast.NamedExpr: "assignment expressions (:=) are not allowed",
-    ast.Starred: "starred expressions (*) are not allowed",
-    ast.Dict: "dictionaries are not allowed",
-    ast.List: "lists are not allowed",
-    ast.Set: "sets are not allowed",
-    ast.Tuple: "tuples are not allowed (a formula is a single expression)",
-    ast.Await: "'await' is not allowed",
-    ast.Yield: "'yield' is not allowed",
-    ast.YieldFrom: "'yield' is not allowed",
+    ast.Attribute: "attribute",
+    ast.Subscript: "subscript",
+    ast.Slice: "slice",
+    ast.Lambda: "lambda",
+    ast.ListComp: "comprehension",
+    ast.SetComp: "comprehension",
+    ast.DictComp: "comprehension",
+    ast.GeneratorExp: "comprehension",
+    ast.JoinedStr: "f_string",
+    ast.FormattedValue: "f_string",
+    ast.NamedExpr: "assignment_expression",
+    ast.Starred: "starred",
+    ast.Dict: "dict",
+    ast.List: "list",
+    ast.Set: "set",
+    ast.Tuple: "tuple",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
 }
 _FORBIDDEN_STATEMENTS = {
-    ast.Import: "imports are not allowed",
-    ast.ImportFrom: "imports are not allowed",
-    ast.Assign: "assignments are not allowed",
-    ast.AugAssign: "assignments are not allowed",
-    ast.AnnAssign: "assignments are not allowed",
-    ast.FunctionDef: "definitions are not allowed",
-    ast.AsyncFunctionDef: "definitions are not allowed",
-    ast.ClassDef: "definitions are not allowed",
-    ast.For: "loops are not allowed",
-    ast.AsyncFor: "loops are not allowed",
-    ast.While: "loops are not allowed",
+    ast.Import: "import",
+    ast.ImportFrom: "import",
+    ast.Assign: "assignment",
+    ast.AugAssign: "assignment",
+    ast.AnnAssign: "assignment",
+    ast.FunctionDef: "definition",
+    ast.AsyncFunctionDef: "definition",
+    ast.ClassDef: "definition",
+    ast.For: "loop",
+    ast.AsyncFor: "loop",
+    ast.While: "loop",
 }
 # Operators, contexts and keywords are visited by ast.walk too; they carry no
 # risk of their own (their parent node is what gets checked).
@@ -164,14 +166,22 @@ _HARMLESS_NODES = (
 class FormulaError(ValueError):
     """A formula refused when it is saved (the only exception of this module).
 
-    ``message`` is a sentence a user can act on; ``cycle`` is the list of codes
-    of a circular reference (``["A", "B", "A"]``), None otherwise.
+    ``reason`` says why as data, ``{"key": ..., <its parameters>}``
+    (:func:`message` writes it); ``message`` is that sentence in English, one
+    a user can act on; :meth:`render` writes it in the language of a
+    translation function. ``cycle`` is the list of codes of a circular
+    reference (``["A", "B", "A"]``), None otherwise.
     """
 
-    def __init__(self, message, cycle=None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, key, cycle=None, **params):
+        self.reason = {"key": key, **params}
+        self.message = message(self.reason)
+        super().__init__(self.message)
         self.cycle = cycle
+
+    def render(self, _=english):
+        """The reason in the language of ``_`` (``env._`` in the models)."""
+        return message(self.reason, _)
 
 
 def _propagate(self, *_args):
@@ -182,17 +192,23 @@ class ErrorValue:
     """An immutable "no number, because ..." value.
 
     ``code`` is one of ``#DIV/0``, ``#NAME``, ``#NODATA``, ``#ERR``, ``#NUM``
-    and ``message`` says why, naming the sub-expression at fault
-    ("#DIV/0 in REVENUE / HEADCOUNT"). ``str()`` gives the message.
+    (codes, shown as they are in every language). ``reason`` says why as
+    data, ``{"code": ..., "key": ..., <its parameters>}``, naming the
+    sub-expression at fault (:func:`message` writes it in a reader's
+    language), or as a plain text. ``message`` is the English sentence
+    ("#DIV/0 in REVENUE / HEADCOUNT"), which ``str()`` gives.
     Arithmetic with an error value gives that same error value back, so the
     first error met wins.
     """
 
-    __slots__ = ("code", "message")
+    __slots__ = ("code", "message", "reason")
 
-    def __init__(self, code, message):
+    def __init__(self, code, reason):
+        if isinstance(reason, dict):
+            reason = {"code": code, **reason}
         object.__setattr__(self, "code", code)
-        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "message", message(reason))
 
     def __setattr__(self, name, value):
         raise AttributeError("an ErrorValue cannot be changed")
@@ -216,7 +232,7 @@ class ErrorValue:
     def __reduce__(self):
         # copy, deepcopy and pickle rebuild it through __init__, since
         # __setattr__ refuses the usual slot-by-slot restore.
-        return (ErrorValue, (self.code, self.message))
+        return (ErrorValue, (self.code, self.reason))
 
     __add__ = __radd__ = __sub__ = __rsub__ = _propagate
     __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _propagate
@@ -333,16 +349,12 @@ def check_code(code):
     ``ytd()``. The message names the code, the rule and a code that would do.
     """
     if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
-        raise FormulaError(
-            f"{code!r} is not a valid KPI code: use letters A-Z, digits and _, "
-            "not starting with a digit (e.g. REVENUE_PER_HEAD)"
-        )
+        raise FormulaError("invalid_code", code=repr(code))
     if code in RESERVED_WORDS:
-        kind = "a formula function" if code in FUNCTIONS else "a Python keyword"
         raise FormulaError(
-            f"'{code}' is a reserved word and cannot be a KPI code: it is {kind}, "
-            f"which formulas would not read as a KPI; use another code, e.g. "
-            f"'{code.upper()}'"
+            "reserved_function" if code in FUNCTIONS else "reserved_keyword",
+            code=code,
+            suggestion=code.upper(),
         )
 
 
@@ -396,7 +408,9 @@ class Formula:
             result = _Evaluator(self, ctx).evaluate(self._tree.body)
         except Exception as error:  # the contract: never raise, whatever ctx does
             reason = str(error) or type(error).__name__
-            return ErrorValue(ERR, f"#ERR in {self.short_text}: {reason}")
+            return ErrorValue(
+                ERR, {"key": "failed", "formula": self.short_text, "error": reason}
+            )
         return result
 
     @property
@@ -420,22 +434,20 @@ def parse(text):
     allowed: abs, avg, ..."). Results are cached: a formula is immutable.
     """
     if not isinstance(text, str):
-        raise FormulaError(f"a formula must be text, not {type(text).__name__}")
+        raise FormulaError("not_text", type=type(text).__name__)
     return _parse(text)
 
 
 @functools.lru_cache(maxsize=4096)
 def _parse(text):
     if len(text) > MAX_LENGTH:
-        raise FormulaError(
-            f"the formula is too long: {len(text)} characters, at most {MAX_LENGTH}"
-        )
+        raise FormulaError("too_long", length=len(text), limit=MAX_LENGTH)
     source = text.strip()
     if not source:
-        raise FormulaError("the formula is empty")
+        raise FormulaError("empty")
     if "\0" in source:
         # Refused up front: Python versions disagree on how to report it.
-        raise FormulaError("the formula contains a null character")
+        raise FormulaError("null_character")
     _check_brackets(source)
     tree = _read(text, source)
     _check_size(tree)
@@ -450,9 +462,7 @@ def _check_brackets(source):
         if char in "([{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise FormulaError(
-                    f"the formula nests brackets more than {MAX_DEPTH} levels deep"
-                )
+                raise FormulaError("brackets_too_deep", limit=MAX_DEPTH)
         elif char in ")]}":
             depth -= 1
 
@@ -465,7 +475,7 @@ def _read(text, source):
     except (ValueError, RecursionError, MemoryError, OverflowError, Warning) as error:
         # A parser stack overflow, or a warning turned into an error by the
         # running configuration.
-        raise FormulaError(f"the formula cannot be read: {error}") from None
+        raise FormulaError("unreadable", error=str(error)) from None
 
 
 def _statement_error(source):
@@ -475,34 +485,28 @@ def _statement_error(source):
     except Exception:  # not even a statement: a plain syntax error it is
         return None
     if len(module.body) > 1:
-        return FormulaError(
-            f"a formula is a single expression, not {len(module.body)} statements"
-        )
+        return FormulaError("statements", count=len(module.body))
     if module.body and not isinstance(module.body[0], ast.Expr):
-        statement = module.body[0]
-        return FormulaError(
-            _FORBIDDEN_STATEMENTS.get(
-                type(statement),
-                f"statements ({type(statement).__name__.lower()}) are not allowed; "
-                "a formula is a single expression",
-            )
-        )
+        statement = type(module.body[0])
+        if statement in _FORBIDDEN_STATEMENTS:
+            return FormulaError("not_allowed", what=_FORBIDDEN_STATEMENTS[statement])
+        return FormulaError("statement", kind=statement.__name__.lower())
     return None
 
 
 def _syntax_error(text, error):
     if not error.offset:
         # The parser ran out of text: "A +", "max(A".
-        return FormulaError(f"syntax error at the end of the formula: {error.msg}")
+        return FormulaError("syntax_end", error=error.msg)
     # Positions are given in the text as typed, before strip().
     leading = text[: len(text) - len(text.lstrip())]
     line = (error.lineno or 1) + leading.count("\n")
     column = error.offset
     if (error.lineno or 1) == 1:
         column += len(leading) - (leading.rfind("\n") + 1)
-    multiline = "\n" in text.strip()
-    where = f"line {line}, column {column}" if multiline else f"column {column}"
-    return FormulaError(f"syntax error at {where}: {error.msg}")
+    if "\n" in text.strip():
+        return FormulaError("syntax_line", line=line, column=column, error=error.msg)
+    return FormulaError("syntax", column=column, error=error.msg)
 
 
 def _check_size(tree):
@@ -514,14 +518,10 @@ def _check_size(tree):
         node, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise FormulaError(
-                f"the formula is too long: more than {MAX_NODES} elements"
-            )
+            raise FormulaError("too_many_elements", limit=MAX_NODES)
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
-            raise FormulaError(
-                f"the formula is nested more than {MAX_DEPTH} levels deep"
-            )
+            raise FormulaError("too_deep", limit=MAX_DEPTH)
         for child in ast.iter_child_nodes(node):
             if not isinstance(child, ast.expr):
                 continue
@@ -574,11 +574,12 @@ def _prev_shift(node):
     return _int_literal(node.args[1]) if len(node.args) > 1 else 1
 
 
-def _refuse(message, node, source):
+def _refuse(what, node, source, **params):
+    """Refuse a construct (a key of :func:`_not_allowed`), naming its text."""
     segment = ast.get_source_segment(source, node)
     if segment:
-        message = f"{message}: {_shorten(segment)}"
-    raise FormulaError(message)
+        params["segment"] = _shorten(segment)
+    raise FormulaError("not_allowed", what=what, **params)
 
 
 def _check_node(node, source):
@@ -598,12 +599,12 @@ def _check_node(node, source):
             if type(op) not in _COMPARISONS:
                 _refuse_operator(op, node, source)
     elif node_type not in (ast.BoolOp, ast.IfExp):
-        _refuse(f"'{node_type.__name__}' is not allowed", node, source)
+        _refuse("node", node, source, node=node_type.__name__)
 
 
 def _refuse_operator(op, node, source):
     symbol = _OPERATOR_SYMBOLS.get(type(op), type(op).__name__)
-    _refuse(f"operator '{symbol}' is not allowed", node, source)
+    _refuse("operator", node, source, symbol=symbol)
 
 
 def _check_constant(node, source):
@@ -616,13 +617,13 @@ def _check_constant(node, source):
         except OverflowError:
             too_big = True
         if too_big:
-            _refuse(f"numbers beyond {MAX_MAGNITUDE:g} are not allowed", node, source)
+            _refuse("big_number", node, source, limit=f"{MAX_MAGNITUDE:g}")
         return
     if isinstance(value, complex):
-        _refuse("complex numbers are not allowed", node, source)
+        _refuse("complex", node, source)
     if isinstance(value, (str, bytes)):
-        _refuse("text strings are not allowed", node, source)
-    _refuse(f"{value!r} is not allowed; a formula works on numbers", node, source)
+        _refuse("text", node, source)
+    _refuse("constant", node, source, value=repr(value))
 
 
 def _check_name(node, source):
@@ -631,11 +632,9 @@ def _check_name(node, source):
     # compare with the text as typed so that only plain ASCII codes pass.
     typed = ast.get_source_segment(source, node)
     if typed != code or not CODE_PATTERN.fullmatch(code):
-        raise FormulaError(
-            f"'{typed or code}' is not a valid KPI code: use letters A-Z, digits and _"
-        )
+        raise FormulaError("invalid_name", code=typed or code)
     if code in _ARITY:
-        raise FormulaError(f"'{code}' is a function; call it as {code}(...)")
+        raise FormulaError("function_as_name", name=code)
 
 
 def _check_call(node, source):
@@ -643,25 +642,22 @@ def _check_call(node, source):
     if isinstance(func, ast.Attribute):
         _refuse(_FORBIDDEN_NODES[ast.Attribute], func, source)
     if not isinstance(func, ast.Name):
-        _refuse(
-            f"only the functions {', '.join(FUNCTIONS)} can be called", node, source
-        )
+        _refuse("call", node, source, functions=", ".join(FUNCTIONS))
     name = func.id
     if name not in _ARITY:
         raise FormulaError(
-            f"function '{name}' is not allowed; allowed: {', '.join(FUNCTIONS)}"
+            "function_not_allowed", name=name, functions=", ".join(FUNCTIONS)
         )
     if node.keywords:
-        raise FormulaError(f"{name}() takes no keyword arguments")
+        raise FormulaError("keyword_arguments", name=name)
     if any(isinstance(arg, ast.Starred) for arg in node.args):
-        raise FormulaError(f"{name}() takes no starred arguments (*)")
+        raise FormulaError("starred_arguments", name=name)
     least, most = _ARITY[name]
     count = len(node.args)
     if count < least:
-        raise FormulaError(f"{name}() needs at least {least} argument")
+        raise FormulaError("too_few_arguments", name=name, least=least)
     if most is not None and count > most:
-        expected = "one argument" if most == 1 else f"at most {most} arguments"
-        raise FormulaError(f"{name}() takes {expected}, not {count}")
+        raise FormulaError("too_many_arguments", name=name, most=most, count=count)
     _check_literal_arguments(name, node, source)
 
 
@@ -669,24 +665,16 @@ def _check_literal_arguments(name, node, source):
     """prev() and ytd() take a bare code, prev() and round() an int literal."""
     if name in ("prev", "ytd"):
         if not isinstance(node.args[0], ast.Name):
-            raise FormulaError(
-                f"{name}() needs a KPI code as first argument, as in {name}(REVENUE)"
-            )
+            raise FormulaError("code_argument", name=name)
         _check_name(node.args[0], source)
     if name == "prev" and len(node.args) == 2:
         shift = _int_literal(node.args[1])
         if shift is None or not 1 <= shift <= MAX_SHIFT:
-            raise FormulaError(
-                "the number of periods in prev() must be a whole number from 1 to "
-                f"{MAX_SHIFT}, as in prev(REVENUE, 2)"
-            )
+            raise FormulaError("prev_shift", limit=MAX_SHIFT)
     if name == "round" and len(node.args) == 2:
         digits = _int_literal(node.args[1])
         if digits is None or abs(digits) > MAX_ROUND_DIGITS:
-            raise FormulaError(
-                "the number of decimals in round() must be a whole number from "
-                f"-{MAX_ROUND_DIGITS} to {MAX_ROUND_DIGITS}, as in round(X, 2)"
-            )
+            raise FormulaError("round_digits", limit=MAX_ROUND_DIGITS)
 
 
 def _int_literal(node):
@@ -715,15 +703,18 @@ class _Evaluator:
     def evaluate(self, node):
         return _EVALUATORS[type(node)](self, node)
 
-    def error(self, code, node, reason=None):
-        where = self.formula.segment(node)
-        message = f"{code} in {where}"
-        return ErrorValue(code, f"{message}: {reason}" if reason else message)
+    def error(self, code, node, why=None, **params):
+        """``code`` in the text of ``node``; ``why`` a key of
+        :func:`_why_message` with its ``params``."""
+        reason = {"key": "at", "segment": self.formula.segment(node)}
+        if why:
+            reason.update(why=why, **params)
+        return ErrorValue(code, reason)
 
     def checked(self, node, result):
         """Turn an out-of-range result into #NUM rather than carry inf on."""
         if not math.isfinite(result) or abs(result) > MAX_MAGNITUDE:
-            return self.error(NUM, node, "the result is out of range")
+            return self.error(NUM, node, "out_of_range")
         return result
 
     def fetch_input(self, node, fetch, *args):
@@ -732,22 +723,28 @@ class _Evaluator:
             raw = fetch(*args)
         except KeyError:
             return ErrorValue(
-                NAME, f"unknown code '{args[0]}' in {self.formula.short_text}"
+                NAME,
+                {
+                    "key": "unknown_code",
+                    "name": args[0],
+                    "formula": self.formula.short_text,
+                },
             )
         if isinstance(raw, ErrorValue):
             return raw
         if is_number(raw) and abs(raw) <= MAX_MAGNITUDE:
             return float(raw)
         if is_number(raw) or isinstance(raw, float):  # too large, NaN, infinite
-            code, problem = NUM, "the value of {} is out of range"
+            code, key = NUM, "input_out_of_range"
         elif raw is None:
-            code, problem = NODATA, "no value for {}"
+            code, key = NODATA, "no_value"
         else:
-            code, problem = ERR, "the value of {} is not a number"
+            code, key = ERR, "not_a_number"
         # The label is only worked out on failure: the source segment costs.
         label = node.id if isinstance(node, ast.Name) else self.formula.segment(node)
-        message = problem.format(label)
-        return ErrorValue(code, f"{message} in {self.formula.short_text}")
+        return ErrorValue(
+            code, {"key": key, "input": label, "formula": self.formula.short_text}
+        )
 
     def constant(self, node):
         return float(node.value)
@@ -799,18 +796,16 @@ class _Evaluator:
         # 9 ** 9 ** 9 costs nothing.
         if abs(exponent) > MAX_EXPONENT:
             return self.error(
-                NUM,
-                node,
-                f"the exponent {_fmt(exponent)} is beyond +-{MAX_EXPONENT}",
+                NUM, node, "exponent", exponent=_fmt(exponent), limit=MAX_EXPONENT
             )
         if base == 0 and exponent < 0:
             return self.error(DIV0, node)
         if base < 0 and not exponent.is_integer():
-            return self.error(NUM, node, "a negative number has no fractional power")
+            return self.error(NUM, node, "fractional_power")
         try:
             result = math.pow(base, exponent)
         except (OverflowError, ValueError):
-            return self.error(NUM, node, "the result is out of range")
+            return self.error(NUM, node, "out_of_range")
         return self.checked(node, result)
 
     def boolean(self, node):
@@ -899,27 +894,31 @@ def check_codes(formula, known_codes, kpi_label=None):
     unknown = sorted(formula.codes - known)
     if not unknown:
         return
-    quoted = ", ".join(f"'{code}'" for code in unknown)
-    noun = "code" if len(unknown) == 1 else "codes"
-    message = (
-        f"formula uses unknown {noun} {quoted}; {_known_codes_hint(unknown, known)}"
+    raise FormulaError(
+        "unknown_codes",
+        codes=", ".join(f"'{code}'" for code in unknown),
+        count=len(unknown),
+        hint=_known_codes_hint(unknown, known),
+        kpi=kpi_label or False,
     )
-    if kpi_label:
-        message = f"KPI '{kpi_label}': {message}"
-    raise FormulaError(message)
 
 
 def _known_codes_hint(unknown, known):
+    """The look-alikes of unknown codes, as data (:func:`_hint_message`)."""
     if not known:
-        return "no other KPI code is known"
+        return {"key": "none"}
     if len(known) <= MAX_LISTED_CODES:
-        return f"known codes: {', '.join(sorted(known))}"
+        return {"key": "all", "codes": ", ".join(sorted(known))}
     similar = set()
     for code in unknown:
         similar.update(difflib.get_close_matches(code, known, n=5))
     if not similar:
-        return f"none of the {len(known)} known codes is close"
-    return f"similar known codes: {', '.join(sorted(similar))} ({len(known)} in all)"
+        return {"key": "none_close", "count": len(known)}
+    return {
+        "key": "similar",
+        "codes": ", ".join(sorted(similar)),
+        "count": len(known),
+    }
 
 
 def evaluation_order(deps):
@@ -955,7 +954,7 @@ def evaluation_order(deps):
     if len(order) < len(graph):
         blocked = {code for code, count in waiting.items() if count}
         cycle = _find_cycle(graph, blocked)
-        raise FormulaError(f"circular reference: {' -> '.join(cycle)}", cycle=cycle)
+        raise FormulaError("cycle", cycle=cycle, codes=" -> ".join(cycle))
     return order
 
 
@@ -977,3 +976,299 @@ def _find_cycle(graph, blocked):
     start = members.index(min(members))
     members = members[start:] + members[:start]
     return members + [members[0]]
+
+
+# ----------------------------------------------------------------------
+# Messages: the reasons above (FormulaError.reason, ErrorValue.reason) as
+# sentences. Every sentence is a literal _() call, so that scripts/export-pot
+# finds it; the models pass env._ to write it in the reader's language. The
+# error codes (#DIV/0, #NAME...) and the formula's own text stay as they are.
+# ----------------------------------------------------------------------
+
+
+def message(reason, _=english):
+    """The sentence of a formula's ``reason`` in the language of ``_``.
+
+    :param reason: ``FormulaError.reason`` or ``ErrorValue.reason`` (a dict
+        with its ``key``), an error passed on from an input
+        (``{"key": "input", "kpi": code, "error": its reason}``), or a plain
+        text, returned as it is (errors stored before reasons were data, or
+        given by a data source); None or False give ""
+    :param _: the translation function (``env._`` in the models)
+    """
+    if not reason:
+        return ""
+    if isinstance(reason, str):
+        return reason
+    key = reason.get("key")
+    render = _MESSAGES.get(key)
+    if render is None:
+        return str(reason.get("text") or key)
+    return render(_, reason)
+
+
+def _located(_, reason):
+    if reason.get("why"):
+        return _(
+            "%(code)s in %(segment)s: %(why)s",
+            code=reason["code"],
+            segment=reason["segment"],
+            why=_why_message(_, reason),
+        )
+    return _("%(code)s in %(segment)s", code=reason["code"], segment=reason["segment"])
+
+
+def _why_message(_, reason):
+    why = reason["why"]
+    if why == "exponent":
+        return _(
+            "the exponent %(exponent)s is beyond +-%(limit)s",
+            exponent=reason["exponent"],
+            limit=reason["limit"],
+        )
+    if why == "fractional_power":
+        return _("a negative number has no fractional power")
+    return _("the result is out of range")
+
+
+def _not_allowed(_, reason):
+    what = reason["what"]
+    texts = {
+        "attribute": lambda: _("attribute access is not allowed"),
+        "subscript": lambda: _("subscripts ([...]) are not allowed"),
+        "slice": lambda: _("slices are not allowed"),
+        "lambda": lambda: _("lambda functions are not allowed"),
+        "comprehension": lambda: _("comprehensions are not allowed"),
+        "f_string": lambda: _("f-strings are not allowed"),
+        "assignment_expression": lambda: _(
+            "assignment expressions (:=) are not allowed"
+        ),
+        "starred": lambda: _("starred expressions (*) are not allowed"),
+        "dict": lambda: _("dictionaries are not allowed"),
+        "list": lambda: _("lists are not allowed"),
+        "set": lambda: _("sets are not allowed"),
+        "tuple": lambda: _("tuples are not allowed (a formula is a single expression)"),
+        "await": lambda: _("'await' is not allowed"),
+        "yield": lambda: _("'yield' is not allowed"),
+        "import": lambda: _("imports are not allowed"),
+        "assignment": lambda: _("assignments are not allowed"),
+        "definition": lambda: _("definitions are not allowed"),
+        "loop": lambda: _("loops are not allowed"),
+        "node": lambda: _("'%(node)s' is not allowed", node=reason["node"]),
+        "operator": lambda: _(
+            "operator '%(symbol)s' is not allowed", symbol=reason["symbol"]
+        ),
+        "big_number": lambda: _(
+            "numbers beyond %(limit)s are not allowed", limit=reason["limit"]
+        ),
+        "complex": lambda: _("complex numbers are not allowed"),
+        "text": lambda: _("text strings are not allowed"),
+        "constant": lambda: _(
+            "%(value)s is not allowed; a formula works on numbers",
+            value=reason["value"],
+        ),
+        "call": lambda: _(
+            "only the functions %(functions)s can be called",
+            functions=reason["functions"],
+        ),
+    }
+    problem = texts[what]() if what in texts else what
+    if reason.get("segment"):
+        return _("%(problem)s: %(segment)s", problem=problem, segment=reason["segment"])
+    return problem
+
+
+def _reserved(_, reason):
+    if reason["key"] == "reserved_function":
+        kind = _("a formula function")
+    else:
+        kind = _("a Python keyword")
+    return _(
+        "'%(code)s' is a reserved word and cannot be a KPI code: it is %(kind)s, "
+        "which formulas would not read as a KPI; use another code, e.g. "
+        "'%(suggestion)s'",
+        code=reason["code"],
+        kind=kind,
+        suggestion=reason["suggestion"],
+    )
+
+
+def _too_many_arguments(_, reason):
+    if reason["most"] == 1:
+        return _(
+            "%(name)s() takes one argument, not %(count)s",
+            name=reason["name"],
+            count=reason["count"],
+        )
+    return _(
+        "%(name)s() takes at most %(most)s arguments, not %(count)s",
+        name=reason["name"],
+        most=reason["most"],
+        count=reason["count"],
+    )
+
+
+def _unknown_codes(_, reason):
+    hint = _hint_message(_, reason["hint"])
+    if reason["count"] == 1:
+        text = _(
+            "formula uses unknown code %(codes)s; %(hint)s",
+            codes=reason["codes"],
+            hint=hint,
+        )
+    else:
+        text = _(
+            "formula uses unknown codes %(codes)s; %(hint)s",
+            codes=reason["codes"],
+            hint=hint,
+        )
+    if reason.get("kpi"):
+        return _("KPI '%(kpi)s': %(error)s", kpi=reason["kpi"], error=text)
+    return text
+
+
+def _hint_message(_, hint):
+    key = hint["key"]
+    if key == "none":
+        return _("no other KPI code is known")
+    if key == "all":
+        return _("known codes: %(codes)s", codes=hint["codes"])
+    if key == "none_close":
+        return _("none of the %(count)s known codes is close", count=hint["count"])
+    return _(
+        "similar known codes: %(codes)s (%(count)s in all)",
+        codes=hint["codes"],
+        count=hint["count"],
+    )
+
+
+_MESSAGES = {
+    # refused when saved (FormulaError)
+    "invalid_code": lambda _, r: _(
+        "%(code)s is not a valid KPI code: use letters A-Z, digits and _, "
+        "not starting with a digit (e.g. REVENUE_PER_HEAD)",
+        code=r["code"],
+    ),
+    "reserved_function": _reserved,
+    "reserved_keyword": _reserved,
+    "not_text": lambda _, r: _("a formula must be text, not %(type)s", type=r["type"]),
+    "too_long": lambda _, r: _(
+        "the formula is too long: %(length)s characters, at most %(limit)s",
+        length=r["length"],
+        limit=r["limit"],
+    ),
+    "empty": lambda _, r: _("the formula is empty"),
+    "null_character": lambda _, r: _("the formula contains a null character"),
+    "brackets_too_deep": lambda _, r: _(
+        "the formula nests brackets more than %(limit)s levels deep", limit=r["limit"]
+    ),
+    "unreadable": lambda _, r: _(
+        "the formula cannot be read: %(error)s", error=r["error"]
+    ),
+    "statements": lambda _, r: _(
+        "a formula is a single expression, not %(count)s statements", count=r["count"]
+    ),
+    "statement": lambda _, r: _(
+        "statements (%(kind)s) are not allowed; a formula is a single expression",
+        kind=r["kind"],
+    ),
+    "not_allowed": _not_allowed,
+    "syntax_end": lambda _, r: _(
+        "syntax error at the end of the formula: %(error)s", error=r["error"]
+    ),
+    "syntax": lambda _, r: _(
+        "syntax error at column %(column)s: %(error)s",
+        column=r["column"],
+        error=r["error"],
+    ),
+    "syntax_line": lambda _, r: _(
+        "syntax error at line %(line)s, column %(column)s: %(error)s",
+        line=r["line"],
+        column=r["column"],
+        error=r["error"],
+    ),
+    "too_many_elements": lambda _, r: _(
+        "the formula is too long: more than %(limit)s elements", limit=r["limit"]
+    ),
+    "too_deep": lambda _, r: _(
+        "the formula is nested more than %(limit)s levels deep", limit=r["limit"]
+    ),
+    "invalid_name": lambda _, r: _(
+        "'%(code)s' is not a valid KPI code: use letters A-Z, digits and _",
+        code=r["code"],
+    ),
+    "function_as_name": lambda _, r: _(
+        "'%(name)s' is a function; call it as %(name)s(...)", name=r["name"]
+    ),
+    "function_not_allowed": lambda _, r: _(
+        "function '%(name)s' is not allowed; allowed: %(functions)s",
+        name=r["name"],
+        functions=r["functions"],
+    ),
+    "keyword_arguments": lambda _, r: _(
+        "%(name)s() takes no keyword arguments", name=r["name"]
+    ),
+    "starred_arguments": lambda _, r: _(
+        "%(name)s() takes no starred arguments (*)", name=r["name"]
+    ),
+    "too_few_arguments": lambda _, r: _(
+        "%(name)s() needs at least %(least)s argument",
+        name=r["name"],
+        least=r["least"],
+    ),
+    "too_many_arguments": _too_many_arguments,
+    "code_argument": lambda _, r: _(
+        "%(name)s() needs a KPI code as first argument, as in %(name)s(REVENUE)",
+        name=r["name"],
+    ),
+    "prev_shift": lambda _, r: _(
+        "the number of periods in prev() must be a whole number from 1 to "
+        "%(limit)s, as in prev(REVENUE, 2)",
+        limit=r["limit"],
+    ),
+    "round_digits": lambda _, r: _(
+        "the number of decimals in round() must be a whole number from "
+        "-%(limit)s to %(limit)s, as in round(X, 2)",
+        limit=r["limit"],
+    ),
+    "unknown_codes": _unknown_codes,
+    "cycle": lambda _, r: _("circular reference: %(codes)s", codes=r["codes"]),
+    # no number for one period (ErrorValue)
+    "failed": lambda _, r: _(
+        "%(code)s in %(formula)s: %(error)s",
+        code=r["code"],
+        formula=r["formula"],
+        error=r["error"],
+    ),
+    "at": _located,
+    "unknown_code": lambda _, r: _(
+        "unknown code '%(name)s' in %(formula)s",
+        name=r["name"],
+        formula=r["formula"],
+    ),
+    "input_out_of_range": lambda _, r: _(
+        "the value of %(input)s is out of range in %(formula)s",
+        input=r["input"],
+        formula=r["formula"],
+    ),
+    "no_value": lambda _, r: _(
+        "no value for %(input)s in %(formula)s",
+        input=r["input"],
+        formula=r["formula"],
+    ),
+    "not_a_number": lambda _, r: _(
+        "the value of %(input)s is not a number in %(formula)s",
+        input=r["input"],
+        formula=r["formula"],
+    ),
+    # an input's own error, passed on to the formulas that use it
+    "input": lambda _, r: _(
+        "%(kpi)s: %(error)s", kpi=r["kpi"], error=message(r["error"], _)
+    ),
+}
+
+
+def input_error(code, error):
+    """The error value a formula reads for input ``code`` that has an
+    error of its own: ``error`` is that error's reason (data or text)."""
+    return ErrorValue(ERR, {"key": "input", "kpi": code, "error": error})

@@ -8,7 +8,6 @@ from odoo.exceptions import UserError, ValidationError
 from .. import families
 from ..engine import formula as formula_engine
 from ..engine import scoring
-from ..engine.formula import ErrorValue
 from ..tools.fields import NullableFloat
 from ..tools.number_format import number_writer
 from .bsc_period import FREQUENCIES, FREQUENCY_RANK
@@ -245,7 +244,11 @@ class BscKpi(models.Model):
                 formula_engine.check_code(kpi.code or "")
             except formula_engine.FormulaError as e:
                 raise ValidationError(
-                    _("KPI '%(kpi)s': %(error)s", kpi=kpi.name, error=e.message)
+                    _(
+                        "KPI '%(kpi)s': %(error)s",
+                        kpi=kpi.name,
+                        error=e.render(self.env._),
+                    )
                 ) from e
 
     @api.constrains(
@@ -507,14 +510,12 @@ class BscKpi(models.Model):
             return formula_engine.parse(self.formula or "")
         except formula_engine.FormulaError as e:
             raise ValidationError(
-                _("KPI '%(kpi)s': %(error)s", kpi=self.name, error=e.message)
+                _(
+                    "KPI '%(kpi)s': %(error)s",
+                    kpi=self.name,
+                    error=e.render(self.env._),
+                )
             ) from e
-
-    def _bsc_input_error(self, value, error_text):
-        """A stored (value, error) as a formula input value."""
-        if error_text:
-            return ErrorValue("#ERR", f"{self.code}: {error_text}")
-        return value
 
     def _bsc_frequency_rank(self):
         return FREQUENCY_RANK[self.frequency]

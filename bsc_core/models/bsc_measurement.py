@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..engine import explain, scoring
+from ..engine import formula as formula_engine
 from ..tools.fields import NullableFloat
 from ..tools.number_format import number_writer
 
@@ -24,7 +25,8 @@ TARGET_FIELDS = (
 )
 # What a matrix cell reads of a measurement (:meth:`_bsc_cell_input`)
 CELL_COLUMNS = (
-    "actual_value", "has_actual", "error_text", "comment", "score", "status",
+    "actual_value", "has_actual", "error_text", "error_data", "comment", "score",
+    "status",
     "explanation_data", *TARGET_FIELDS,
     "approval_state",
 )  # fmt: skip
@@ -45,9 +47,11 @@ def measurement_score(values, polarity):
         else None
     )
     if actual is None and values["error_text"]:
-        return scoring.Score.of(
-            None, scoring.NONE, {"rule": explain.ERROR, "text": values["error_text"]}
-        )
+        detail = {"rule": explain.ERROR, "text": values["error_text"]}
+        if values["error_data"]:
+            # a formula's reason, written in the reader's language
+            detail["error"] = values["error_data"]
+        return scoring.Score.of(None, scoring.NONE, detail)
     return scoring.score(
         actual,
         polarity or "higher",
@@ -172,7 +176,20 @@ class BscMeasurement(models.Model):
         help="A manual value is never overwritten by a recompute.",
     )
     error_text = fields.Char(
-        string="Error", help="Why a computed value is missing, e.g. #DIV/0."
+        string="Error (English)",
+        help="Why a computed value is missing, e.g. #DIV/0, as the engine "
+        "wrote it in English: what filters and to-dos search.",
+    )
+    error_data = fields.Json(
+        string="Error Reason",
+        help="Why a formula gave no value, as data (engine.formula.message): "
+        "an error code, a message key and its parameters. Shown in the "
+        "reader's language.",
+    )
+    error_message = fields.Char(
+        string="Error",
+        compute="_compute_error_message",
+        help="Why a computed value is missing, e.g. #DIV/0, in your language.",
     )
     computed_at = fields.Datetime(readonly=True)
     comment = fields.Text(tracking=True)
@@ -226,6 +243,7 @@ class BscMeasurement(models.Model):
         "actual_value",
         "has_actual",
         "error_text",
+        "error_data",
         "kpi_id.polarity",
         *TARGET_FIELDS,
     )
@@ -246,6 +264,20 @@ class BscMeasurement(models.Model):
             measurement.explanation = explain.render(
                 detail, self.env._, number_writer(self.env)
             )
+
+    @api.depends("error_text", "error_data")
+    @api.depends_context("lang")
+    def _compute_error_message(self):
+        for measurement in self:
+            measurement.error_message = self._bsc_error_message(
+                measurement.error_data, measurement.error_text
+            )
+
+    @api.model
+    def _bsc_error_message(self, data, text):
+        """A stored error in the reader's language: its reason as data
+        (``error_data``) when there is one, else its text as stored."""
+        return formula_engine.message(data or text, self.env._) or False
 
     def _bsc_score(self):
         """The engine's score of this measurement (value, status, explanation)."""
@@ -374,7 +406,9 @@ class BscMeasurement(models.Model):
             "score": row["score"],
             "status": row["status"],
             "explanation": row["explanation_data"],
-            "error": row["error_text"],
+            "error": self._bsc_error_message(
+                row.get("error_data"), row["error_text"]
+            ),
             "comment": row["comment"],
         }
 
@@ -496,7 +530,13 @@ class BscMeasurement(models.Model):
             *scored,
         ]
         # what a score is read from (measurement_score)
-        score_inputs = ("actual_value", "has_actual", "error_text", *TARGET_FIELDS)
+        score_inputs = (
+            "actual_value",
+            "has_actual",
+            "error_text",
+            "error_data",
+            *TARGET_FIELDS,
+        )
         polarity = {kpi.id: kpi.polarity for kpi in kpis}
         base = dict.fromkeys(plain, False)
         base.update(defaults)
@@ -575,6 +615,7 @@ class BscMeasurement(models.Model):
         if manual_entry:
             vals = dict(vals, has_actual=vals.get("has_actual", True), origin="manual")
             vals.setdefault("error_text", False)
+            vals.setdefault("error_data", False)
         if any(f in vals for f in TARGET_FIELDS) and not self.env.context.get(
             "bsc_compute"
         ):

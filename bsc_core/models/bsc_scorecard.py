@@ -239,7 +239,7 @@ class BscScorecard(models.Model):
                 try:
                     formula_engine.check_codes(parsed, by_code, kpi_label=kpi.name)
                 except formula_engine.FormulaError as e:
-                    raise ValidationError(e.message) from e
+                    raise ValidationError(e.render(self.env._)) from e
                 for code in sorted(parsed.codes):
                     if (
                         FREQUENCY_RANK[by_code[code].frequency]
@@ -265,7 +265,7 @@ class BscScorecard(models.Model):
                         "Scorecard '%(scorecard)s': the KPI formulas form a %(error)s. "
                         "Change one of these formulas.",
                         scorecard=scorecard.name,
-                        error=e.message,
+                        error=e.render(self.env._),
                     )
                 ) from e
 

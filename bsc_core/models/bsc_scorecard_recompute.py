@@ -23,6 +23,7 @@ MEASUREMENT_COLUMNS = (
     "actual_value",
     "has_actual",
     "error_text",
+    "error_data",
     "targets_overridden",
     "trend",
     *TARGET_FIELDS,
@@ -145,7 +146,7 @@ class BscScorecard(models.Model):
         :param index: ``{(kpi_id, period_id): row}`` already stored (see
             :meth:`_bsc_measurement_rows`)
         :param fresh: ``{(kpi_id, period_id): (value, error)}`` just computed
-        :return: ``{(kpi_id, period_id): (value or None, error text or False)}``
+        :return: ``{(kpi_id, period_id): (value or None, ErrorValue or False)}``
         """
         by_code = {kpi.code: kpi for kpi in self.kpi_ids}
         parsed = {kpi.code: kpi._bsc_parsed_formula() for kpi in formula_kpis}
@@ -168,12 +169,17 @@ class BscScorecard(models.Model):
                     "submitted",
                     "rejected",
                 )
-                raw = (m["actual_value"] if usable else None, m["error_text"])
+                raw = (
+                    m["actual_value"] if usable else None,
+                    m["error_data"] or m["error_text"],
+                )
             else:
                 return None
             value, error = raw
             if error:
-                return ErrorValue("#ERR", f"{kpi.code}: {error}")
+                if isinstance(error, ErrorValue):
+                    error = error.reason
+                return formula_engine.input_error(kpi.code, error)
             return value
 
         making_cache = {}
@@ -214,7 +220,7 @@ class BscScorecard(models.Model):
                     kpi = by_code[code]
                     result = parsed[code].evaluate(context)
                     if isinstance(result, ErrorValue):
-                        results[(kpi.id, period.id)] = (None, str(result))
+                        results[(kpi.id, period.id)] = (None, result)
                     else:
                         results[(kpi.id, period.id)] = (result, False)
         return results
@@ -248,7 +254,15 @@ class BscScorecard(models.Model):
                     vals = {
                         "actual_value": value if value is not None else 0.0,
                         "has_actual": value is not None,
-                        "error_text": error or False,
+                        "error_text": str(error) if error else False,
+                        # a formula's reason as data, shown in the reader's
+                        # language (bsc.measurement.error_message)
+                        "error_data": (
+                            error.reason
+                            if isinstance(error, ErrorValue)
+                            and isinstance(error.reason, dict)
+                            else False
+                        ),
                         "origin": "computed",
                     }
                 if not (row and row["targets_overridden"]):
@@ -268,6 +282,7 @@ class BscScorecard(models.Model):
                     if (
                         "actual_value" in diff
                         or "error_text" in diff
+                        or "error_data" in diff
                         or "has_actual" in diff
                     ):
                         diff["computed_at"] = now
@@ -475,7 +490,7 @@ class BscScorecard(models.Model):
                         "Fix the KPI's source or formula, then recompute.",
                         kpi=measurement.kpi_id.display_name,
                         period=measurement.period_id.name,
-                        error=measurement.error_text,
+                        error=measurement.error_message,
                     )
                     deadline = fields.Date.context_today(self)
                 else:

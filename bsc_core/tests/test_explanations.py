@@ -204,3 +204,140 @@ class TestExplanations(BscCase):
         self.assertEqual(
             result.explanation, "No score: the tolerance (0) must be above 0"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestFormulaErrorTexts(BscCase):
+    """Why a formula gives no value is stored as data (an error code, a
+    message key, its parameters) and written in the reader's language where
+    it is shown; the codes (#DIV/0...) stay as they are."""
+
+    FRENCH_TERMS = {
+        "%(code)s in %(segment)s": "%(code)s dans %(segment)s",
+        "no value for %(input)s in %(formula)s": "pas de valeur pour %(input)s "
+        "dans %(formula)s",
+        "%(kpi)s: %(error)s": "%(kpi)s : %(error)s",
+        "KPI '%(kpi)s': %(error)s": "KPI « %(kpi)s » : %(error)s",
+        "function '%(name)s' is not allowed; allowed: %(functions)s": "la "
+        "fonction « %(name)s » n'est pas permise ; permises : %(functions)s",
+        "formula uses unknown code %(codes)s; %(hint)s": "la formule utilise le "
+        "code inconnu %(codes)s ; %(hint)s",
+        "known codes: %(codes)s": "codes connus : %(codes)s",
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.num = cls.make_kpi("NUM")
+        cls.den = cls.make_kpi("DEN")
+        cls.ratio = cls.make_kpi(
+            "RATIO", name="Ratio", source_type="formula", formula="NUM / DEN"
+        )
+        cls.passed = cls.make_kpi(
+            "PASSED", source_type="formula", formula="RATIO + 1"
+        )
+        cls.scorecard._bsc_recompute()
+        # January: 10 / 0; February: 10 / nothing
+        cls.measurement(cls, cls.num, "2026-01").actual_value = 10
+        cls.measurement(cls, cls.den, "2026-01").actual_value = 0
+        cls.measurement(cls, cls.num, "2026-02").actual_value = 10
+
+    def french(self):
+        return patch.dict(
+            code_translations.python_translations,
+            {("bsc_core", "fr_FR"): self.FRENCH_TERMS},
+        )
+
+    def test_stored_as_data(self):
+        january = self.measurement(self.ratio, "2026-01")
+        self.assertEqual(
+            january.error_data,
+            {"code": "#DIV/0", "key": "at", "segment": "NUM / DEN"},
+        )
+        # the English text stays, for filters and to-dos ("#..." errors)
+        self.assertEqual(january.error_text, "#DIV/0 in NUM / DEN")
+        passed = self.measurement(self.passed, "2026-01")
+        self.assertEqual(
+            passed.error_data,
+            {
+                "code": "#ERR",
+                "key": "input",
+                "kpi": "RATIO",
+                "error": {"code": "#DIV/0", "key": "at", "segment": "NUM / DEN"},
+            },
+        )
+        february = self.measurement(self.ratio, "2026-02")
+        self.assertEqual(february.error_data["key"], "no_value")
+        self.assertEqual(february.error_text, "no value for DEN in NUM / DEN")
+
+    def test_shown_in_the_readers_language(self):
+        expected = {
+            "en_US": (
+                "#DIV/0 in NUM / DEN",
+                "RATIO: #DIV/0 in NUM / DEN",
+                "no value for DEN in NUM / DEN",
+            ),
+            "fr_FR": (
+                "#DIV/0 dans NUM / DEN",
+                "RATIO : #DIV/0 dans NUM / DEN",
+                "pas de valeur pour DEN dans NUM / DEN",
+            ),
+        }
+        for lang, (ratio, passed, missing) in expected.items():
+            with self.subTest(lang=lang), self.french():
+                env = self.env(context=dict(self.env.context, lang=lang))
+                january = self.measurement(self.ratio, "2026-01").with_env(env)
+                self.assertEqual(january.error_message, ratio)
+                self.assertEqual(january.explanation, ratio)
+                self.assertEqual(
+                    self.measurement(self.passed, "2026-01")
+                    .with_env(env)
+                    .error_message,
+                    passed,
+                )
+                self.assertEqual(
+                    self.measurement(self.ratio, "2026-02")
+                    .with_env(env)
+                    .error_message,
+                    missing,
+                )
+                # the dashboard payload (and so the PDF and XLSX, built from
+                # the same matrix rows)
+                data = env["bsc.dashboard"].get_dashboard_data(
+                    self.scorecard.id, self.period("2026-01").id
+                )
+                rows = {
+                    k["id"]: k
+                    for p in data["matrix"]["perspectives"]
+                    for o in p["objectives"]
+                    for k in o["kpis"]
+                }
+                self.assertEqual(rows[self.ratio.id]["error"], ratio)
+                self.assertEqual(rows[self.passed.id]["error"], passed)
+
+    def test_formula_refused_in_french(self):
+        french = self.env(context=dict(self.env.context, lang="fr_FR"))
+        with self.french():
+            with self.assertRaises(ValidationError) as caught:
+                self.ratio.with_env(french).formula = "open(NUM)"
+            self.assertEqual(
+                caught.exception.args[0],
+                "KPI « Ratio » : la fonction « open » n'est pas permise ; "
+                "permises : abs, avg, max, min, prev, round, sum, ytd",
+            )
+            with self.assertRaises(ValidationError) as caught:
+                self.ratio.with_env(french).formula = "NUM / DENN"
+            self.assertIn(
+                "KPI « Ratio » : la formule utilise le code inconnu 'DENN' ; "
+                "codes connus : ",
+                caught.exception.args[0],
+            )
+        # in English
+        with self.assertRaises(ValidationError) as caught:
+            self.ratio.formula = "open(NUM)"
+        self.assertEqual(
+            caught.exception.args[0],
+            "KPI 'Ratio': function 'open' is not allowed; allowed: abs, avg, "
+            "max, min, prev, round, sum, ytd",
+        )
