@@ -35,6 +35,21 @@ OWNER_FIELDS = {"actual_value", "has_actual", "comment", "origin"}
 LOG_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 
 
+def _no_value(value):
+    """An empty actual (None or False); 0 and 0.0 are values."""
+    return value is None or value is False
+
+
+def _actual_vals(vals):
+    """``vals`` with ``actual_value`` and ``has_actual`` agreeing: 0 is a
+    value, empty is not, and no value is stored as NULL, never 0.0."""
+    if "actual_value" in vals and "has_actual" not in vals:
+        vals = dict(vals, has_actual=not _no_value(vals["actual_value"]))
+    if "has_actual" in vals and not vals["has_actual"]:
+        vals = dict(vals, actual_value=None)
+    return vals
+
+
 def measurement_score(values, polarity):
     """The engine's score of a measurement's values (a record or a dict).
 
@@ -164,7 +179,9 @@ class BscMeasurement(models.Model):
     )
 
     # Value
-    actual_value = fields.Float(string="Actual", tracking=True, aggregator="avg")
+    # NULL without a value, as the score: blank in lists and exports, left
+    # out of averages (readme: "No data is blank")
+    actual_value = NullableFloat(string="Actual", tracking=True, aggregator="avg")
     has_actual = fields.Boolean(
         string="Has Value",
         help="Set once a value is entered or computed; 0 is a value, empty is not.",
@@ -286,10 +303,13 @@ class BscMeasurement(models.Model):
 
     @api.onchange("actual_value")
     def _onchange_actual_value(self):
-        # A number typed makes it a value. A 0 is ambiguous here (the
-        # bsc_actual widget sends has_actual False with it when the box is
-        # emptied, True when 0 is typed), so has_actual is left as sent.
-        if self.actual_value:
+        # A number typed makes it a value, an emptied box none. A 0 is
+        # ambiguous here (the bsc_actual widget sends has_actual False with
+        # it when the box is emptied, True when 0 is typed), so has_actual
+        # is left as sent.
+        if _no_value(self.actual_value):
+            self.has_actual = False
+        elif self.actual_value:
             self.has_actual = True
 
     # ------------------------------------------------------------------
@@ -317,8 +337,7 @@ class BscMeasurement(models.Model):
             if kpi and not vals.get("targets_overridden"):
                 for fname in TARGET_FIELDS:
                     vals.setdefault(fname, kpi[fname])
-            if "actual_value" in vals and "has_actual" not in vals:
-                vals["has_actual"] = True
+        vals_list = [_actual_vals(vals) for vals in vals_list]
         self._bsc_check_periods_open(
             self.env["bsc.period"].browse(
                 {v["period_id"] for v in vals_list if v.get("period_id")}
@@ -344,7 +363,7 @@ class BscMeasurement(models.Model):
             always come too
         :return: ``{(kpi_id, period_id): {column: value}}``, each value as
             the ORM reads it (an empty float is 0.0, an empty text False), but
-            a score without data is None
+            an actual or a score without data is None
         """
         columns = list(dict.fromkeys(["id", "kpi_id", "period_id", *columns]))
         self.flush_model(columns)
@@ -370,7 +389,7 @@ class BscMeasurement(models.Model):
         for column in columns:
             ftype = self._fields[column].type
             if isinstance(self._fields[column], NullableFloat):
-                continue  # no score is None
+                continue  # no actual, no score: None
             if ftype in ("float", "monetary"):
                 empty[column] = 0.0
             elif ftype == "integer":
@@ -438,6 +457,8 @@ class BscMeasurement(models.Model):
         """
         if not vals_list:
             return 0
+        # no value is NULL, as create stores it
+        vals_list = [_actual_vals(vals) for vals in vals_list]
         kpis = self.env["bsc.kpi"].browse({vals["kpi_id"] for vals in vals_list})
         periods = self.env["bsc.period"].browse(
             {vals["period_id"] for vals in vals_list}
@@ -613,14 +634,14 @@ class BscMeasurement(models.Model):
             "bsc_compute"
         )
         if manual_entry:
-            vals = dict(vals, has_actual=vals.get("has_actual", True), origin="manual")
+            vals = dict(vals, origin="manual")
             vals.setdefault("error_text", False)
             vals.setdefault("error_data", False)
         if any(f in vals for f in TARGET_FIELDS) and not self.env.context.get(
             "bsc_compute"
         ):
             vals = dict(vals, targets_overridden=True)
-        res = super().write(vals)
+        res = super().write(_actual_vals(vals))
         if manual_entry or "has_actual" in vals:
             self._bsc_after_manual_entry()
         if vals.get("comment"):
@@ -784,7 +805,7 @@ class BscMeasurement(models.Model):
 
     def action_clear_value(self):
         """Forget the actual value: the measurement has no data again."""
-        self.write({"actual_value": 0.0, "has_actual": False, "origin": "manual"})
+        self.write({"actual_value": False, "has_actual": False, "origin": "manual"})
 
     def action_reset_to_computed(self):
         """Drop a manual override of a computed KPI and compute it again."""

@@ -252,7 +252,7 @@ class BscScorecard(models.Model):
                 if computed and not (row and row["origin"] == "manual"):
                     value, error = values.get((kpi.id, period_id), (None, False))
                     vals = {
-                        "actual_value": value if value is not None else 0.0,
+                        "actual_value": value,  # None: NULL, no value
                         "has_actual": value is not None,
                         "error_text": str(error) if error else False,
                         # a formula's reason as data, shown in the reader's
@@ -315,7 +315,7 @@ class BscScorecard(models.Model):
                 vals=vals,
                 trend=False,
                 error_text=vals.get("error_text") or False,
-                actual_value=vals.get("actual_value") or 0.0,
+                actual_value=vals.get("actual_value"),
                 has_actual=bool(vals.get("has_actual")),
             )
             for vals in new_rows

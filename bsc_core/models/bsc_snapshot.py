@@ -166,14 +166,14 @@ class BscScorecard(models.Model):
                 if is_taken:
                     value, error = values.get(kpi.id, (None, False))
                     vals = {
-                        "actual_value": value or 0.0,
+                        "actual_value": value,
                         "has_actual": value is not None,
                         "error_text": error or False,
                         "origin": "snapshot",
                     }
                 else:
                     vals = {
-                        "actual_value": 0.0,
+                        "actual_value": None,
                         "has_actual": False,
                         "error_text": _(
                             "Snapshot missed: the scheduled action did not run "

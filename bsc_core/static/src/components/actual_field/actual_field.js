@@ -60,7 +60,7 @@ export class BscActualField extends FloatField {
         if (hasText === this.hasValue) {
             return;
         }
-        let value = 0;
+        let value = false; // no value: stored as NULL, shown empty
         if (hasText) {
             try {
                 value = this.parse(text.trim());
