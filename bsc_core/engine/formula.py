@@ -599,7 +599,7 @@ def _check_node(node, source):
             if type(op) not in _COMPARISONS:
                 _refuse_operator(op, node, source)
     elif node_type not in (ast.BoolOp, ast.IfExp):
-        _refuse("node", node, source, node=node_type.__name__)
+        _refuse("node", node, source, name=node_type.__name__)
 
 
 def _refuse_operator(op, node, source):
@@ -1054,7 +1054,7 @@ def _not_allowed(_, reason):
         "assignment": lambda: _("assignments are not allowed"),
         "definition": lambda: _("definitions are not allowed"),
         "loop": lambda: _("loops are not allowed"),
-        "node": lambda: _("'%(node)s' is not allowed", node=reason["node"]),
+        "node": lambda: _("'%(name)s' is not allowed", name=reason["name"]),
         "operator": lambda: _(
             "operator '%(symbol)s' is not allowed", symbol=reason["symbol"]
         ),
@@ -1270,5 +1270,8 @@ _MESSAGES = {
 
 def input_error(code, error):
     """The error value a formula reads for input ``code`` that has an
-    error of its own: ``error`` is that error's reason (data or text)."""
+    error of its own: ``error`` is that ErrorValue, or its reason (data or
+    text)."""
+    if isinstance(error, ErrorValue):
+        error = error.reason
     return ErrorValue(ERR, {"key": "input", "kpi": code, "error": error})

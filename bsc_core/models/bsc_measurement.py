@@ -425,9 +425,7 @@ class BscMeasurement(models.Model):
             "score": row["score"],
             "status": row["status"],
             "explanation": row["explanation_data"],
-            "error": self._bsc_error_message(
-                row.get("error_data"), row["error_text"]
-            ),
+            "error": self._bsc_error_message(row.get("error_data"), row["error_text"]),
             "comment": row["comment"],
         }
 

@@ -177,8 +177,6 @@ class BscScorecard(models.Model):
                 return None
             value, error = raw
             if error:
-                if isinstance(error, ErrorValue):
-                    error = error.reason
                 return formula_engine.input_error(kpi.code, error)
             return value
 

@@ -234,9 +234,7 @@ class TestFormulaErrorTexts(BscCase):
         cls.ratio = cls.make_kpi(
             "RATIO", name="Ratio", source_type="formula", formula="NUM / DEN"
         )
-        cls.passed = cls.make_kpi(
-            "PASSED", source_type="formula", formula="RATIO + 1"
-        )
+        cls.passed = cls.make_kpi("PASSED", source_type="formula", formula="RATIO + 1")
         cls.scorecard._bsc_recompute()
         # January: 10 / 0; February: 10 / nothing
         cls.measurement(cls, cls.num, "2026-01").actual_value = 10
@@ -297,9 +295,7 @@ class TestFormulaErrorTexts(BscCase):
                     passed,
                 )
                 self.assertEqual(
-                    self.measurement(self.ratio, "2026-02")
-                    .with_env(env)
-                    .error_message,
+                    self.measurement(self.ratio, "2026-02").with_env(env).error_message,
                     missing,
                 )
                 # the dashboard payload (and so the PDF and XLSX, built from

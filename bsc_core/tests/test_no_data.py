@@ -101,9 +101,7 @@ class TestNoActual(BscCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.kpi = cls.make_kpi("TYPED", target_value=100, red_flag_value=80)
-        cls.double = cls.make_kpi(
-            "DOUBLE", source_type="formula", formula="TYPED * 2"
-        )
+        cls.double = cls.make_kpi("DOUBLE", source_type="formula", formula="TYPED * 2")
         # the first recompute writes its rows with COPY (_bsc_insert)
         cls.scorecard._bsc_recompute()
         for name, value in (("2026-01", 90), ("2026-02", 0)):
@@ -182,9 +180,7 @@ class TestNoActual(BscCase):
                 ["period_id", "actual_value"]
             )
         )["datas"]
-        self.assertEqual(
-            rows, [["2026-01", 90.0], ["2026-02", 0.0], ["2026-03", ""]]
-        )
+        self.assertEqual(rows, [["2026-01", 90.0], ["2026-02", 0.0], ["2026-03", ""]])
 
     def test_migration_sets_old_zeros_to_null(self):
         """18.0.1.0.1: rows stored with 0.0 and no value become NULL; a 0
