@@ -165,15 +165,19 @@ def _render_score(detail, _, n):
             tolerance=n.num(detail["tolerance"]),
         )
     else:
+        # written before the sentence: the .pot extraction does not see a
+        # _() call nested in another one's arguments
+        if polarity == "higher":
+            better = _("higher is better")
+        else:
+            better = _("lower is better")
         heading = _(
             "Actual %(actual)s vs target %(target)s, red flag %(red_flag)s "
             "(%(polarity)s)",
             actual=n.num(detail["actual"]),
             target=n.num(detail["target"]),
             red_flag=n.num(detail["red_flag"]),
-            polarity=(
-                _("higher is better") if polarity == "higher" else _("lower is better")
-            ),
+            polarity=better,
         )
     score = n.score(detail["score"])
     return "%s\n%s" % (  # noqa: UP031 (two sentences of their own)

@@ -200,11 +200,13 @@ class BscMeasurement(models.Model):
                     )
                 )
             if not measurement._bsc_may_approve():
+                # not nested in the sentence's _(): the .pot would miss it
+                approver = measurement.approver_id.name or _("the approver")
                 raise AccessError(
                     _(
                         "Only %(approver)s or a scorecard manager other than its "
                         "owner can %(what)s the value of %(kpi)s for %(period)s.",
-                        approver=measurement.approver_id.name or _("the approver"),
+                        approver=approver,
                         what=what,
                         kpi=measurement.kpi_id.display_name,
                         period=measurement.period_id.name,
