@@ -150,10 +150,12 @@ class BscMeasurement(models.Model):
             if not measurement.has_actual:
                 continue
             approver = measurement.approver_id
+            # an f-string inside _() stops the .pot extraction of the file
+            value = f"{measurement.actual_value:g}"
             measurement.message_post(
                 body=_(
                     "Value %(value)s submitted for approval by %(user)s.",
-                    value=f"{measurement.actual_value:g}",
+                    value=value,
                     user=self.env.user.name,
                 )
             )

@@ -237,12 +237,14 @@ class BscMeasurement(models.Model):
                 continue
             result = measurement_score(measurement, measurement.kpi_id.polarity)
             if result.status == "red":
+                # an f-string inside _() stops the .pot extraction of the file
+                value = f"{measurement.actual_value:g}"
                 raise ValidationError(
                     _(
                         "%(kpi)s is red for %(period)s with %(value)s: explain why "
                         "in the comment, then save.",
                         kpi=measurement.kpi_id.display_name,
                         period=measurement.period_id.name,
-                        value=f"{measurement.actual_value:g}",
+                        value=value,
                     )
                 )
