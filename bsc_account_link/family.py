@@ -415,9 +415,15 @@ class AccountFamily(SourceFamily):
         # what each KPI reads of each company it counts: the accounts
         # selected in that company's chart
         reads = [
-            (kpi, company, self.selection(kpi, charts[company]))
-            for __, __, valid in plans
-            for kpi, __ in valid
+            (
+                kpi,
+                company,
+                selection
+                if company == scorecard.company_id
+                else self.selection(kpi, charts[company]),
+            )
+            for scorecard, __, valid in plans
+            for kpi, selection in valid
             for company in self.companies(kpi)
         ]
         reads = [read for read in reads if read[2].account_ids]
@@ -703,7 +709,7 @@ class AccountFamily(SourceFamily):
         amount (its analytic share of it), converted at its company's
         factor (:func:`period_factor`) for the period of the KPI's frequency
         holding its date (a balance: for the span's last period), with the
-        KPI's sign (:func:`value_sign`), the rules :meth:`group_values`
+        KPI's sign (:func:`value_sign`), the rules :meth:`compute`
         applies to sums. Other items count 0."""
         kpi = kpi.sudo()
         scorecard_company = self.company(kpi)
