@@ -3,10 +3,10 @@
 """The accounting source family: KPIs computed from posted journal items."""
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
-from datetime import date, timedelta
-from operator import attrgetter
+from datetime import timedelta
 from typing import NamedTuple
 
 from odoo import _
@@ -15,7 +15,6 @@ from odoo.tools import SQL
 
 from odoo.addons.bsc_core import query as bsc_query
 from odoo.addons.bsc_core.families import Parameter, SourceFamily
-from odoo.addons.bsc_core.query import Grouped, Shape
 
 ACCOUNT_SOURCE_TYPES = [
     ("account_movement", "Accounting: movement over the period"),
@@ -41,15 +40,6 @@ CREDIT_GROUPS = ("income", "liability", "equity")
 POSTED = (("parent_state", "=", "posted"),)
 # A code prefix as Odoo 18 allows codes (letters, digits, dots), "-" excludes
 PREFIX_TOKEN = re.compile(r"^-?[A-Za-z0-9.]+$")
-
-
-class Bucket(NamedTuple):
-    """A span of days the grouped query sums separately: a period, the
-    history before the first one, or a gap between two periods."""
-
-    id: object
-    date_start: date
-    date_end: date
 
 
 class AccountSelection(NamedTuple):
@@ -196,65 +186,60 @@ def analytic_share_sql(model, alias, column, analytic_id, query):
     )
 
 
-def analytic_share(column, analytic_id):
-    """A measure: :func:`analytic_share_sql` of the query's journal items."""
+class ItemSums(NamedTuple):
+    """What the one grouped query sums, by company, account and bucket.
 
-    def build(model, query):
-        return analytic_share_sql(model, query.table, column, analytic_id, query)
+    :param days: the bounds of the buckets, every period's first day and
+        the day after its last: bucket ``j`` holds the items dated from
+        ``days[j - 1]`` to the day before ``days[j]``, bucket 0 those before
+        ``days[0]``
+    :param rows: ``{(company id, account id): [row, ...]}``, a row being
+        ``(bucket, journal id, leaf values, maturity bucket, amounts)``:
+        journal and leaves are ``None`` unless some KPI narrows by them (and
+        for other values), the maturity bucket ``None`` unless some overdue
+        KPI reads the account; ``amounts`` one float per :attr:`measures`
+    :param paths: the paths of the leaf values, in their order
+    :param measures: ``{measure key: position in amounts}``
+    """
 
-    return (f"{column}@analytic{analytic_id}", build)
+    days: list
+    rows: dict
+    paths: list
+    measures: dict
 
-
-def maturity_bucket(ends):
-    """A dimension: how many of the periods' last days ``ends`` are before
-    the line's due date; a line is due by the end of the ``k``-th period
-    (on or before its last day) when it is below ``k``. No due date: NULL,
-    never overdue."""
-    bounds = [(end + timedelta(days=1)).isoformat() for end in ends]
-
-    def build(model, query):
-        return SQL(
-            "width_bucket(%s, %s::date[])",
-            model._field_to_sql(query.table, "date_maturity", query),
-            bounds,
+    def span(self, period):
+        """The buckets ``(first, last)`` of ``period``."""
+        return (
+            bisect.bisect_left(self.days, period.date_start) + 1,
+            bisect.bisect_left(self.days, period.date_end + timedelta(days=1)),
         )
 
-    return ("maturity_bucket", build)
+
+def bucket_days(periods):
+    """The sorted bounds of :class:`ItemSums` for ``periods``."""
+    return sorted(
+        {p.date_start for p in periods}
+        | {p.date_end + timedelta(days=1) for p in periods}
+    )
 
 
-def buckets(periods, history):
-    """The spans the grouped query sums: the periods, and with ``history``
-    also everything before the first one and the gaps between them, so that
-    a balance at a period's end is the sum of the spans up to it."""
-    result = []
-    previous = None
-    for period in sorted(periods, key=attrgetter("date_start")):
-        if history and previous is None:
-            result.append(
-                Bucket("opening", date.min, period.date_start - timedelta(days=1))
-            )
-        elif history and period.date_start > previous + timedelta(days=1):
-            result.append(
-                Bucket(
-                    ("gap", period.id),
-                    previous + timedelta(days=1),
-                    period.date_start - timedelta(days=1),
-                )
-            )
-        result.append(Bucket(period.id, period.date_start, period.date_end))
-        previous = period.date_end
-    return result
+def measure_key(kpi):
+    """``(column, analytic account id or None)``: what a KPI sums of each
+    journal item."""
+    return (MEASURE_COLUMNS[kpi.source_type], kpi.account_analytic_id.id or None)
 
 
 class AccountFamily(SourceFamily):
-    """Every accounting KPI of a scorecard and frequency is answered by one
-    grouped-sets query on the posted journal items of the scorecard's
-    company (plus the few queries reading its chart of accounts): the
-    accounts, journals and partner a KPI selects are the dimensions, the
-    periods (and, for balances, the history before them and the gaps
-    between them) the buckets. A balance at a period's end is the sum of
-    the buckets up to it. The overdue balance adds one dimension, the due
-    date placed among the periods' ends.
+    """Every accounting KPI of a computation is answered from one grouped
+    query on the posted journal items of the companies counted (plus the few
+    queries reading their charts of accounts and rates): sums by company,
+    account and bucket, the buckets being the spans between the periods'
+    bounds (and, for balances, the history before them). Each KPI's
+    selection of accounts is resolved in Python from the chart, and its
+    value summed from the rows of its accounts: a movement over its
+    period's buckets, a balance over every bucket up to its end. Journals,
+    a partner and the due date (of overdue balances) are grouped by only
+    where some KPI needs them.
 
     Amounts are the company currency's (``balance``, ``debit``,
     ``credit``): a foreign-currency invoice counts at the rate Odoo booked.
@@ -384,28 +369,15 @@ class AccountFamily(SourceFamily):
             return error
         return self.selection(kpi, chart(self.env, self.company(kpi))).error
 
-    def dims(self, kpi, selection, expanded):
-        """The KPI's dimensions in the journal-item query."""
-        dims = [("account_id", selection.account_ids)]
-        if kpi.account_journal_ids:
-            dims.append(("journal_id", tuple(sorted(kpi.account_journal_ids.ids))))
-        dims += self.leaves(kpi, "lines", expanded)
-        return tuple(dims)
-
-    def measure(self, kpi):
-        column = MEASURE_COLUMNS[kpi.source_type]
-        if kpi.account_analytic_id:
-            return analytic_share(column, kpi.account_analytic_id.id)
-        return column
-
     # ------------------------------------------------------------------
     # Values
     # ------------------------------------------------------------------
 
     def compute(self, kpis, periods):
-        """One query per (scorecard, frequency, company counted) and a few
-        reading each company's chart and rates, whatever the number of
-        periods and KPIs."""
+        """One grouped query over the journal items of every company counted
+        (:meth:`item_sums`), a few reading each company's chart and rates;
+        the KPIs' values are summed from its rows in Python. The number of
+        queries depends on neither the KPIs nor the periods."""
         result = {}
         kpis = kpis.sudo()
         groups = defaultdict(lambda: kpis.browse())
@@ -413,15 +385,17 @@ class AccountFamily(SourceFamily):
             groups[(kpi.scorecard_id, kpi.frequency)] |= kpi
         expanded = self.expanded(kpis)
         charts = Charts(self.env)
+        # (scorecard, periods, [(kpi, selection)]) per scorecard and frequency
+        plans = []
         for (scorecard, frequency), group in groups.items():
             wanted = periods.filtered(
                 lambda p, s=scorecard, f=frequency: (
                     p.scorecard_id == s and p.frequency == f
                 )
-            )
+            ).sorted("date_start")
             if not wanted:
                 continue
-            valid = {}
+            valid = []
             for kpi in group:
                 selection = self.selection(kpi, charts[scorecard.company_id])
                 error = (
@@ -433,11 +407,53 @@ class AccountFamily(SourceFamily):
                     for period in wanted:
                         result[(kpi.id, period.id)] = (None, error)
                 else:
-                    valid[kpi] = selection
+                    valid.append((kpi, selection))
             if valid:
-                result.update(
-                    self.group_values(scorecard, wanted, valid, expanded, charts)
+                plans.append((scorecard, wanted, valid))
+        if not plans:
+            return result
+        # what each KPI reads of each company it counts: the accounts
+        # selected in that company's chart
+        reads = [
+            (
+                kpi,
+                company,
+                selection
+                if company == scorecard.company_id
+                else self.selection(kpi, charts[company]),
+            )
+            for scorecard, __, valid in plans
+            for kpi, selection in valid
+            for company in self.companies(kpi)
+        ]
+        reads = [read for read in reads if read[2].account_ids]
+        sums = self.item_sums(
+            reads, periods.browse().union(*(plan[1] for plan in plans)), expanded
+        )
+        memo = {}
+        rates = {}
+        for scorecard, wanted, valid in plans:
+            spans = [sums.span(period) for period in wanted]
+            totals = defaultdict(float)
+            for kpi, company, selection in reads:
+                if kpi.scorecard_id != scorecard:
+                    continue
+                values = self.read_values(
+                    sums, memo, kpi, company, selection, expanded, spans
                 )
+                if (scorecard, company) not in rates:
+                    rates[(scorecard, company)] = conversion_factors(
+                        self.env, scorecard.company_id, company.currency_id, wanted
+                    )
+                factors = rates[(scorecard, company)]
+                for period, value in zip(wanted, values, strict=True):
+                    factor = period_factor(factors[period.id], kpi.source_type)
+                    totals[(kpi.id, period.id)] += value * factor
+            for kpi, selection in valid:
+                sign = value_sign(kpi.source_type, selection.credit_positive)
+                for period in wanted:
+                    value = sign * totals[(kpi.id, period.id)] + 0.0
+                    result[(kpi.id, period.id)] = (value, False)
         return result
 
     def companies(self, kpi):
@@ -445,91 +461,153 @@ class AccountFamily(SourceFamily):
         scorecard's, then the ones it consolidates."""
         return self.company(kpi) | kpi.account_company_ids
 
-    def group_values(self, scorecard, periods, selections, expanded, charts):
-        """Values of KPIs sharing a scorecard and a frequency, in the
-        scorecard company's currency: one query per company counted."""
-        periods = periods.sorted("date_start")
-        history = any(kpi.source_type in CUMULATIVE_TYPES for kpi in selections)
-        spans = buckets(periods, history)
-        counted = {kpi: self.companies(kpi) for kpi in selections}
-        totals = defaultdict(float)
-        for company in self.company(next(iter(selections))).union(*counted.values()):
-            native = {}
-            for kpi in selections:
-                if company in counted[kpi]:
-                    selection = self.selection(kpi, charts[company])
-                    if selection.account_ids:
-                        native[kpi] = selection
-            if not native:
+    def item_sums(self, reads, periods, expanded):
+        """The :class:`ItemSums` of the posted journal items of the
+        companies and accounts of ``reads`` (``[(kpi, company, selection)]``)
+        up to the end of the last of ``periods``: one query, grouped by
+        company, account and bucket, and by only what some KPI narrows by
+        (a journal, a partner, the due date of an overdue KPI's accounts)."""
+        days = bucket_days(periods)
+        Line = self.env["account.move.line"].sudo().with_context(active_test=False)
+        companies = sorted({company.id for __, company, __ in reads})
+        accounts = sorted({a for __, __, s in reads for a in s.account_ids})
+        domain = [
+            *POSTED,
+            ("company_id", "in", companies),
+            ("account_id", "in", accounts),
+            ("date", "<", days[-1]),
+        ]
+        if not any(kpi.source_type in CUMULATIVE_TYPES for kpi, __, __ in reads):
+            domain.append(("date", ">=", days[0]))
+        query = Line._search(domain)
+        table = query.table
+
+        def column(name):
+            return Line._field_to_sql(table, name, query)
+
+        def among(sql, values):
+            """``sql`` where it is one of ``values``, else NULL."""
+            return SQL("CASE WHEN %s IN %s THEN %s END", sql, tuple(values), sql)
+
+        account_sql = column("account_id")
+        journals = {j for kpi, __, __ in reads for j in kpi.account_journal_ids.ids}
+        leaves = defaultdict(set)  # path -> values some KPI narrows to
+        for kpi, __, __ in reads:
+            for path, values in self.leaves(kpi, "lines", expanded):
+                leaves[path].update(values)
+        paths = sorted(leaves)
+        overdue = {
+            account
+            for kpi, __, selection in reads
+            if kpi.source_type == "account_overdue"
+            for account in selection.account_ids
+        }
+        measures = {}
+        measure_sql = []
+        for kpi, __, __ in reads:
+            key = measure_key(kpi)
+            if key in measures:
                 continue
-            values = self.company_values(
-                scorecard, company, spans, periods, native, expanded
-            )
-            rates = conversion_factors(
-                self.env, scorecard.company_id, company.currency_id, periods
-            )
-            for (kpi, period_id), value in values.items():
-                factor = period_factor(rates[period_id], kpi.source_type)
-                totals[(kpi.id, period_id)] += value * factor
-        result = {}
-        for kpi, selection in selections.items():
-            sign = value_sign(kpi.source_type, selection.credit_positive)
-            for period in periods:
-                value = sign * totals[(kpi.id, period.id)] + 0.0
-                result[(kpi.id, period.id)] = (value, False)
-        return result
-
-    def company_values(self, scorecard, company, spans, periods, selections, expanded):
-        """``{(kpi, period id): value}`` of the journal items of ``company``
-        in its currency, before the sign rule, in one grouped query."""
-        maturity = maturity_bucket(periods.mapped("date_end"))
-        specs = []
-        plan = {}  # kpi -> position of its spec, or {period: position}
-        for kpi, selection in selections.items():
-            dims = self.dims(kpi, selection, expanded)
-            measure = self.measure(kpi)
-            if kpi.source_type == "account_overdue":
-                plan[kpi] = {}
-                for rank, period in enumerate(periods, start=1):
-                    plan[kpi][period.id] = len(specs)
-                    due = ((maturity, tuple(range(rank))),)
-                    specs.append(Grouped("sum", measure, dims + due))
+            measures[key] = len(measures)
+            name, analytic_id = key
+            if analytic_id:
+                distribution = column("analytic_distribution")
+                amount = SQL(
+                    "CASE WHEN %s IS NOT NULL THEN %s END",
+                    distribution,
+                    analytic_share_sql(Line, table, name, analytic_id, query),
+                )
             else:
-                plan[kpi] = len(specs)
-                specs.append(Grouped("sum", measure, dims))
-        accounts = sorted({a for s in selections.values() for a in s.account_ids})
-        shape = Shape(
-            "account.move.line", "date", POSTED + (("account_id", "in", accounts),)
+                amount = column(name)
+            measure_sql.append(SQL("SUM(%s)", amount))
+        selects = [
+            column("company_id"),
+            SQL("width_bucket(%s, %s::date[])", column("date"), days),
+            account_sql,
+            among(column("journal_id"), journals) if journals else SQL("NULL"),
+            *(among(bsc_query.path_sql(Line, query, p), leaves[p]) for p in paths),
+            SQL(
+                "CASE WHEN %s IN %s THEN width_bucket(%s, %s::date[]) END",
+                account_sql,
+                tuple(overdue),
+                column("date_maturity"),
+                days,
+            )
+            if overdue
+            else SQL("NULL"),
+        ]
+        width = len(selects)
+        sql = SQL(
+            "SELECT %s, %s FROM %s WHERE %s GROUP BY %s",
+            SQL(", ").join(selects),
+            SQL(", ").join(measure_sql),
+            query.from_clause,
+            bsc_query.where_sql(query),
+            SQL(", ").join(SQL(str(n)) for n in range(1, width + 1)),
         )
-        rows = bsc_query.grouped_sets(
-            self.env, shape, spans, company, scorecard.tz, specs
+        rows = defaultdict(list)
+        for row in self.env.execute_query(sql):
+            amounts = tuple(float(amount or 0) for amount in row[width:])
+            rows[(row[0], row[2])].append(
+                (row[1], row[3], tuple(row[4 : width - 1]), row[width - 1], amounts)
+            )
+        return ItemSums(days, rows, paths, measures)
+
+    def read_values(self, sums, memo, kpi, company, selection, expanded, spans):
+        """``[value per span]`` of ``kpi``'s journal items of ``company`` in
+        its currency, before the sign rule, summed from ``sums``; KPIs
+        reading the same items share the work through ``memo``."""
+        journals = frozenset(kpi.account_journal_ids.ids)
+        leaves = self.leaves(kpi, "lines", expanded)
+        narrow = tuple(
+            (sums.paths.index(path), frozenset(values)) for path, values in leaves
         )
-
-        def span_value(span, position):
-            row = rows.get(span.id)
-            return float((row and row[position]) or 0)
-
-        result = {}
-        for kpi in selections:
-            position = plan[kpi]
-            total = 0.0
-            for index, span in enumerate(spans):
-                if isinstance(position, dict):
-                    # overdue: the sum up to this period, due by its end
-                    if span.id not in position:
-                        continue
-                    value = sum(
-                        span_value(earlier, position[span.id])
-                        for earlier in spans[: index + 1]
-                    )
-                elif kpi.source_type in CUMULATIVE_TYPES:
-                    total += span_value(span, position)
-                    value = total
+        key = (
+            company.id,
+            selection.account_ids,
+            journals,
+            narrow,
+            measure_key(kpi),
+            kpi.source_type == "account_overdue",
+            tuple(spans),
+            kpi.source_type in CUMULATIVE_TYPES,
+        )
+        if key in memo:
+            return memo[key]
+        position = sums.measures[measure_key(kpi)]
+        overdue = kpi.source_type == "account_overdue"
+        per_bucket = [0.0] * (len(sums.days) + 1)
+        matured = []  # overdue: (bucket, maturity bucket, amount)
+        for account in selection.account_ids:
+            for bucket, journal, values, maturity, amounts in sums.rows.get(
+                (company.id, account), ()
+            ):
+                if journals and journal not in journals:
+                    continue
+                if any(values[i] not in allowed for i, allowed in narrow):
+                    continue
+                amount = amounts[position]
+                if not amount:
+                    continue
+                if overdue:
+                    if maturity is not None:
+                        matured.append((bucket, maturity, amount))
                 else:
-                    value = span_value(span, position)
-                if isinstance(span.id, int):
-                    result[(kpi, span.id)] = value
-        return result
+                    per_bucket[bucket] += amount
+        if overdue:
+            # due by a period's end, dated by it: all history
+            values = [
+                sum(a for b, m, a in matured if b <= last and m <= last)
+                for __, last in spans
+            ]
+        else:
+            if kpi.source_type in CUMULATIVE_TYPES:
+                running = list(itertools.accumulate(per_bucket))
+                values = [running[last] for __, last in spans]
+            else:
+                values = [sum(per_bucket[first : last + 1]) for first, last in spans]
+        memo[key] = values
+        return values
 
     # ------------------------------------------------------------------
     # Drill-down: exactly the journal items behind a value
@@ -631,7 +709,7 @@ class AccountFamily(SourceFamily):
         amount (its analytic share of it), converted at its company's
         factor (:func:`period_factor`) for the period of the KPI's frequency
         holding its date (a balance: for the span's last period), with the
-        KPI's sign (:func:`value_sign`), the rules :meth:`group_values`
+        KPI's sign (:func:`value_sign`), the rules :meth:`compute`
         applies to sums. Other items count 0."""
         kpi = kpi.sudo()
         scorecard_company = self.company(kpi)

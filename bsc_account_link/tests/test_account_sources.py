@@ -369,6 +369,74 @@ class TestAccountSources(BscAccountCase):
                 values = kpis._bsc_source_values(periods)
             self.assertEqual(len(values), len(kpis) * len(periods))
 
+    def varied_kpis(self, count, objective, prefix):
+        """``count`` KPIs of ``objective`` cycling through every kind of
+        selection: account types, code prefixes with an exclusion, tags, a
+        journal, a partner, an analytic account, each measure, and two
+        companies consolidated."""
+        other_code = self.accounts["other_income"].with_company(self.company).code
+        sales = self.moves["m1"].journal_id
+        kinds = (
+            ("account_movement", {"types": ["income"]}),
+            ("account_balance", {"types": ["asset_cash"]}),
+            ("account_overdue", {"types": ["asset_receivable"]}),
+            ("account_debit", {"types": ["asset_receivable"]}),
+            ("account_credit", {"account_code_prefixes": "12"}),
+            ("account_movement", {"account_code_prefixes": f"4, -{other_code}",
+                                  "account_sign": "credit"}),
+            ("account_movement", {"account_tag_ids": [Command.set(
+                self.env.ref("account.account_tag_operating").ids)]}),
+            ("account_movement", {"types": ["expense"],
+                                  "account_analytic_id": self.shop.id}),
+            ("account_balance", {"types": ["asset_receivable"],
+                                 "account_partner_id": self.be1.id}),
+            ("account_movement", {"types": ["income"],
+                                  "account_journal_ids": [Command.set(sales.ids)]}),
+            ("account_balance", {"types": ["asset_receivable"],
+                                 "account_company_ids": [
+                                     Command.set(self.company_b.ids)]}),
+            ("account_movement", {"types": ["income"], "account_company_ids": [
+                Command.set(self.company_b.ids)]}),
+            ("account_debit", {"types": ["expense"],
+                               "account_analytic_id": self.web.id}),
+        )  # fmt: skip
+        for i in range(count):
+            source_type, vals = kinds[i % len(kinds)]
+            self.make_kpi(f"{prefix}{i:03d}", source_type,
+                          objective=objective, **vals)  # fmt: skip
+
+    def test_query_count_does_not_grow_with_kpis(self):
+        """13 or 52 KPIs, each kind of selection once or four times, two
+        companies among them, 1 or 12 months, nothing in the ORM's cache:
+        the same number of queries (the KPIs' fields read in batches, the
+        charts of accounts once per company, one grouped query). The KPIs
+        come from a one2many, as a scorecard's recompute reads them."""
+        objectives = self.env["bsc.objective"].create(
+            [
+                {"name": name, "scorecard_id": self.scorecard.id,
+                 "perspective_id": self.objective.perspective_id.id}
+                for name in ("Few KPIs", "Many KPIs")
+            ]
+        )  # fmt: skip
+        self.varied_kpis(13, objectives[0], "FEW")
+        self.varied_kpis(52, objectives[1], "MANY")
+        few, many = objectives[0].kpi_ids, objectives[1].kpi_ids
+        many._bsc_source_values(self.months)  # warm the registry's caches
+        counts = {}
+        for kpis, periods in (
+            (few, self.months[:1]),
+            (few, self.months),
+            (many, self.months[:1]),
+            (many, self.months),
+        ):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            values = kpis._bsc_source_values(periods)
+            counts[(len(kpis), len(periods))] = self.cr.sql_log_count - before
+            self.assertEqual(len(values), len(kpis) * len(periods))
+            self.assertFalse([error for __, error in values.values() if error])
+        self.assertEqual(len(set(counts.values())), 1, counts)
+
     def test_recompute_and_drilldown_open_exactly_the_counted_items(self):
         a = self.accounts
         kpis = {

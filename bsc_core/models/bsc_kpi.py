@@ -473,7 +473,9 @@ class BscKpi(models.Model):
         result = {}
         families_by_type = self._bsc_families()
         by_family = defaultdict(lambda: self.browse())
-        for kpi in self:
+        # read the KPIs' fields in batches, even when they came from a
+        # one2many whose cache was invalidated since (one query per KPI)
+        for kpi in self.with_prefetch():
             family = families_by_type.get(kpi.source_type)
             if family is None:
                 raise UserError(
