@@ -59,10 +59,7 @@ STOCK_SHAPES = {
 # (:func:`move_keys`): a query of its own, since the rows fan out.
 MOVES_SUFFIX = "@moves"
 STOCK_SHAPES.update(
-    {
-        f"{code}{MOVES_SUFFIX}": STOCK_SHAPES[code]
-        for code in ("outgoing", "incoming")
-    }
+    {f"{code}{MOVES_SUFFIX}": STOCK_SHAPES[code] for code in ("outgoing", "incoming")}
 )
 
 

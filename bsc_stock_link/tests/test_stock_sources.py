@@ -252,10 +252,30 @@ class TestStockSources(BscStockCase):
         self.assertGreaterEqual(checked, 30, "the oracle compared real figures")
         # March: the mixed delivery alone, once per KPI; late by a day
         march = self.months[2]
-        for code, count in (("FURNITURE", 1), ("CHAIRS", 1), ("TABLES", 1),
-                            ("FRAME", 1), ("LAMP_WH1", 1), ("TABLE_CHAIRS", 0)):
+        for code, count in (
+            ("FURNITURE", 1),
+            ("CHAIRS", 1),
+            ("TABLES", 1),
+            ("FRAME", 1),
+            ("LAMP_WH1", 1),
+            ("TABLE_CHAIRS", 0),
+        ):
             kpi = kpis.filtered(lambda k, c=code: k.code == "DELIVERIES_" + c)
             self.assertEqual(result[(kpi.id, march.id)][0], count, code)
+
+    @staticmethod
+    def queries_of(function, *args):
+        """The text of each query ``function(*args)`` runs."""
+        found = []
+        execute = Cursor.execute
+
+        def logged(cr, query, params=None, log_exceptions=None):
+            found.append(query.code if isinstance(query, SQL) else query)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch("odoo.sql_db.Cursor.execute", logged):
+            function(*args)
+        return found
 
     def test_product_and_category_kpis_read_the_moves_once(self):
         """The moves are joined once for all the KPIs narrowed to a product
@@ -278,17 +298,7 @@ class TestStockSources(BscStockCase):
         texts = {}
         for name, kpis in (("few", few), ("many", many)):
             kpis._bsc_source_values(self.months)  # warm the caches
-            found = []
-            execute = Cursor.execute
-
-            def logged(cr, query, params=None, log_exceptions=None, found=found,
-                       execute=execute):  # fmt: skip
-                found.append(query.code if isinstance(query, SQL) else query)
-                return execute(cr, query, params, log_exceptions)
-
-            with patch("odoo.sql_db.Cursor.execute", logged):
-                kpis._bsc_source_values(self.months)
-            texts[name] = found
+            texts[name] = self.queries_of(kpis._bsc_source_values, self.months)
         # one delivery query (and, for many, one receipt query) over the
         # transfers joined to their moves, and the category tree
         self.assertEqual(len(texts["few"]), 1)
