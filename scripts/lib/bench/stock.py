@@ -344,12 +344,14 @@ ROWS = """
     GROUP BY 1, 2, 3
 """
 PICKINGS = "stock_picking AS p LEFT JOIN res_partner AS rp ON rp.id = p.partner_id"
-# a transfer counts once per product (category) of its moves
+# a transfer counts once per product (category) of its moves; only the
+# products (categories) of the KPIs are read
 BY_PRODUCT = """stock_picking AS p JOIN (
     SELECT DISTINCT mv.picking_id, {column} AS pkey
     FROM stock_move AS mv
     JOIN product_product AS pp ON pp.id = mv.product_id
     JOIN product_template AS pt ON pt.id = pp.product_tmpl_id
+    WHERE {column} = ANY(%(keys)s)
 ) AS pm ON pm.picking_id = p.id"""
 
 
@@ -366,13 +368,30 @@ def lower_values(env, scorecard, kpis, params, periods):
         "start": bounds[0],
         "stop": bounds[-1],
     }
+    used = defaultdict(set)
+    for __, variant in params.values():
+        for field, record in variant.items():
+            used[field].add(record.id)
     groups = {}
-    for name, source, key in (
-        ("plain", PICKINGS, "ARRAY[t.warehouse_id, rp.commercial_partner_id]"),
-        ("product", BY_PRODUCT.format(column="mv.product_id"), "pm.pkey"),
-        ("category", BY_PRODUCT.format(column="pt.categ_id"), "pm.pkey"),
+    for name, source, key, keys in (
+        ("plain", PICKINGS, "ARRAY[t.warehouse_id, rp.commercial_partner_id]", ()),
+        (
+            "product",
+            BY_PRODUCT.format(column="mv.product_id"),
+            "pm.pkey",
+            used["stock_product_id"],
+        ),
+        (
+            "category",
+            BY_PRODUCT.format(column="pt.categ_id"),
+            "pm.pkey",
+            used["stock_product_categ_id"],
+        ),
     ):
-        env.cr.execute(ROWS.format(source=source, key=key), values)  # noqa: S608
+        env.cr.execute(
+            ROWS.format(source=source, key=key),  # noqa: S608
+            dict(values, keys=sorted(keys)),
+        )
         groups[name] = env.cr.fetchall()
     # {(code, month, selector): [count, on time, lead days, backorders]}
     sums = defaultdict(lambda: [0, 0, 0.0, 0])
