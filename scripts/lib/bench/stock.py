@@ -140,7 +140,7 @@ def profiled(env, runs, top=4):
                     "[moves joined once] "
                     if "bsc_move_key" in text
                     else "[a filter column per KPI] "
-                    if "FILTER (WHERE" in text and "stock_move" in text
+                    if "FILTER (WHERE" in text and '"stock_move"' in text
                     else ""
                 )
                 text = tag + " ".join(text.split())[:100] + "..."
