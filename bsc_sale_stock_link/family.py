@@ -9,7 +9,12 @@ from odoo.tools import SQL
 from odoo.addons.bsc_core import query as bsc_query
 from odoo.addons.bsc_core.families import Parameter, ShapedFamily, children_of
 from odoo.addons.bsc_core.query import Filtered, Grouped, Shape
-from odoo.addons.bsc_stock_link.family import _commercial_partners
+from odoo.addons.bsc_stock_link.family import (
+    MOVES_SUFFIX,
+    _commercial_partners,
+    move_key,
+    move_keys,
+)
 
 SALE_STOCK_SOURCE_TYPES = [
     ("sale_stock_otif", "Sales & inventory: OTIF (on time in full)"),
@@ -49,6 +54,9 @@ SALE_STOCK_SHAPES = {
         ),
     ),
 }
+# The same deliveries, one row per product or category of their moves
+# (bsc_stock_link's ``move_keys``), for the KPIs narrowed to one of them.
+SALE_STOCK_SHAPES[f"deliveries{MOVES_SUFFIX}"] = SALE_STOCK_SHAPES["deliveries"]
 
 
 def otif(tz_name):
@@ -130,8 +138,11 @@ class SaleStockFamily(ShapedFamily):
     by at most one grouped-sets query per shape (``SALE_STOCK_SHAPES``: the
     sale lines due, the done deliveries of sales), plus one filter-column
     query for what a grouped query cannot say (a percentile over several
-    values of a dimension, deliveries narrowed to a product), whatever the
-    number of KPIs and periods.
+    values of a dimension, deliveries narrowed to both a product and a
+    category), whatever the number of KPIs and periods. Deliveries narrowed
+    to a product or a category are read by one more grouped-sets query,
+    over the deliveries joined once to the products and categories of their
+    moves.
 
     It reads the parameters of the inventory sources (``bsc_stock_link``):
     warehouse (the sale's), partner (the customer's commercial partner),
@@ -212,6 +223,8 @@ class SaleStockFamily(ShapedFamily):
 
     def parts(self, kpi, scorecard, company, expanded):
         shape = self.shape_key(kpi)
+        if shape == "deliveries" and move_key(kpi) is not None:
+            shape += MOVES_SUFFIX
         return [(shape, spec) for spec in self.specs(kpi, scorecard.tz, expanded)]
 
     def specs(self, kpi, tz_name, expanded):
@@ -223,7 +236,12 @@ class SaleStockFamily(ShapedFamily):
                 Grouped("count", None, dims),
             ]
         dims = self.leaves(kpi, "deliveries", expanded)
-        narrowed = bool(self.domain(kpi, "moves", expanded))
+        key = move_key(kpi)
+        if key is not None:
+            # one row per delivery and key: a single value, read from one
+            # group (a percentile too)
+            dims += ((move_keys(expanded), (key,)),)
+        narrowed = key is None and bool(self.domain(kpi, "moves", expanded))
         if kpi.source_type == "sale_stock_lead_time_p90":
             # a percentile is read from one group: several values of a
             # dimension (a category's subcategories) need a filter column

@@ -55,6 +55,12 @@ STOCK_SHAPES = {
     "incoming": _transfers("incoming"),
     "scrap": Shape("stock.scrap", "date_done", (("state", "=", "done"),)),
 }
+# The same transfers, one row per product or category of their moves
+# (:func:`move_keys`): a query of its own, since the rows fan out.
+MOVES_SUFFIX = "@moves"
+STOCK_SHAPES.update(
+    {f"{code}{MOVES_SUFFIX}": STOCK_SHAPES[code] for code in ("outgoing", "incoming")}
+)
 
 
 def _commercial_partners(partners):
@@ -98,6 +104,74 @@ def _has_backorder_sql(model, query):
     )
 
 
+def move_key(kpi):
+    """The key of :func:`move_keys` that selects ``kpi``'s transfers: its
+    product (a positive id) or its category (a negative id), or ``None``
+    when it has neither or both (a domain on the moves says that)."""
+    product, category = kpi.stock_product_id, kpi.stock_product_categ_id
+    if product and not category:
+        return product.id
+    if category and not product:
+        return -category.id
+    return None
+
+
+def move_keys(expanded):
+    """A dimension of the transfers: one row per transfer and key it has, a
+    key being a product of its moves (its id) or a category holding one of
+    them, subcategories included (minus its id). Only the keys of the KPIs
+    computed (``expanded``, see ``SourceFamily.expanded``) are produced.
+
+    A transfer counts once per key however many of its moves match, as the
+    domain ``move_ids any [...]`` of the drill-down says: a category KPI
+    selects one key, never several subcategories whose rows would add up.
+    The moves are joined once, for every product and category KPI of the
+    query, instead of one ``EXISTS`` per KPI and row.
+    """
+    products = sorted(expanded.get("stock_product_id", {}))
+    pairs = sorted(
+        (categ, -category)
+        for category, subtree in expanded.get("stock_product_categ_id", {}).items()
+        for categ in subtree
+    )
+
+    def build(model, query):
+        # the ORM's pending writes reach the tables the join reads
+        model.env["stock.move"].flush_model(["picking_id", "product_id"])
+        model.env["product.product"].flush_model(["product_tmpl_id"])
+        model.env["product.template"].flush_model(["categ_id"])
+        alias = "bsc_move_key"
+        keys = SQL(
+            """(SELECT m.picking_id, m.product_id AS key
+                  FROM stock_move AS m
+                 WHERE m.picking_id IS NOT NULL AND m.product_id = ANY(%s::int[])
+                UNION
+                SELECT m.picking_id, c.key
+                  FROM stock_move AS m
+                  JOIN product_product AS pp ON pp.id = m.product_id
+                  JOIN product_template AS pt ON pt.id = pp.product_tmpl_id
+                  JOIN unnest(%s::int[], %s::int[]) AS c(categ, key)
+                    ON c.categ = pt.categ_id
+                 WHERE m.picking_id IS NOT NULL)""",
+            products,
+            [categ for categ, __ in pairs],
+            [key for __, key in pairs],
+        )
+        query.add_join(
+            "JOIN",
+            alias,
+            keys,
+            SQL(
+                "%s = %s",
+                SQL.identifier(alias, "picking_id"),
+                SQL.identifier(query.table, "id"),
+            ),
+        )
+        return SQL.identifier(alias, "key")
+
+    return (f"move_key:{products}:{pairs}", build)
+
+
 # A transfer split at validation: the rest went into a backorder.
 HAS_BACKORDER = ("has_backorder", _has_backorder_sql)
 
@@ -135,8 +209,10 @@ class StockFamily(ShapedFamily):
     """Every inventory KPI of a scorecard and frequency is answered by at
     most one grouped-sets query per shape (``STOCK_SHAPES``: done
     deliveries, done receipts, done scraps), whatever the number of KPIs
-    and periods; a KPI narrowed to a product or category on deliveries or
-    receipts is answered by one filter-column query per shape.
+    and periods; KPIs narrowed to a product or a category on deliveries or
+    receipts by one more grouped-sets query per shape, over the transfers
+    joined to the products and categories of their moves (:func:`move_keys`),
+    and a KPI narrowed to both by a filter-column query.
 
     Parameters are declared at three levels: ``pickings`` (a path of
     ``stock.picking``), ``moves`` (a path of ``stock.move``: a transfer
@@ -315,6 +391,8 @@ class StockFamily(ShapedFamily):
 
     def parts(self, kpi, scorecard, company, expanded):
         shape = self.shape_key(kpi)
+        if shape != "scrap" and move_key(kpi) is not None:
+            shape += MOVES_SUFFIX
         return [(shape, spec) for spec in self.specs(kpi, scorecard.tz, expanded)]
 
     def specs(self, kpi, tz_name, expanded):
@@ -330,7 +408,11 @@ class StockFamily(ShapedFamily):
             "stock_backorder_rate": HAS_BACKORDER,
         }.get(kpi.source_type)
         measure = LEAD_DAYS if kpi.source_type.endswith("lead_time") else None
-        if self.domain(kpi, "moves", expanded):
+        dims = self.leaves(kpi, "pickings", expanded)
+        key = move_key(kpi)
+        if key is not None:
+            dims += ((move_keys(expanded), (key,)),)
+        elif self.domain(kpi, "moves", expanded):
             domain = self.picking_domain(kpi, expanded)
             total = Filtered("count", None, domain)
             if measure:
@@ -338,7 +420,6 @@ class StockFamily(ShapedFamily):
             if condition:
                 return [Filtered("count", None, domain, (condition,)), total]
             return [total]
-        dims = self.leaves(kpi, "pickings", expanded)
         total = Grouped("count", None, dims)
         if measure:
             return [Grouped("sum", measure, dims), total]

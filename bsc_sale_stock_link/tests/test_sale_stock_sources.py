@@ -220,7 +220,7 @@ class TestSaleStockSources(TransactionCase):
     # The oracle: the same figures read record by record with the ORM
     # ------------------------------------------------------------------
 
-    def oracle(self, period, tz_name=BRUSSELS, warehouse=None):
+    def oracle(self, period, tz_name=BRUSSELS, warehouse=None, keep=None):
         tz = pytz.timezone(tz_name)
 
         def local_day(value):
@@ -274,6 +274,8 @@ class TestSaleStockSources(TransactionCase):
                 lambda p: p.picking_type_id.warehouse_id == warehouse
             )
         deliveries = deliveries.filtered(lambda p: inside(p.date_done))
+        if keep:
+            deliveries = deliveries.filtered(keep)
         days = [
             (p.date_done - p.sale_id.date_order).total_seconds() / 86400
             for p in deliveries
@@ -364,6 +366,58 @@ class TestSaleStockSources(TransactionCase):
             with self.assertQueryCount(__system__=queries):
                 values = kpis._bsc_source_values(periods)
             self.assertEqual(len(values), len(kpis) * len(periods))
+
+    def test_product_and_category_kpis_match_the_orm_oracle(self):
+        """Lead times of the deliveries with a move of a product or of a
+        category (subcategories included), each delivery once however many
+        of its moves match, against the ORM's ``move_ids``."""
+        lights = self.env["product.category"].create({"name": "Test Lights"})
+        lamp = self.env["product.product"].create(
+            {"name": "Test Lamp", "type": "consu", "categ_id": lights.id}
+        )
+        order = self.sell(self.wh1, self.be2, 2, utc(1, 8), utc(1, 12, 12), [])
+        order.order_line = [
+            Command.create({"product_id": lamp.id, "product_uom_qty": 1}),
+            Command.create({"product_id": self.frame.id, "product_uom_qty": 1}),
+        ]
+        picking = order.picking_ids
+        self.assertEqual(len(picking), 1)
+        self.assertEqual(picking.move_ids.product_id, self.frame | lamp)
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        picking.move_ids.picked = True
+        picking._action_done()
+        self.set_done(picking, utc(1, 12, 18))
+        everything = self.frame.categ_id.parent_path.split("/")[0]
+        selections = {
+            "_FRAME": ({"stock_product_id": self.frame.id}, self.frame),
+            "_LAMP": ({"stock_product_id": lamp.id}, lamp),
+            "_LIGHTS": ({"stock_product_categ_id": lights.id}, lamp),
+            "_ALL": ({"stock_product_categ_id": int(everything)},
+                     self.frame | lamp),
+            "_LAMP_LIGHTS": ({"stock_product_id": lamp.id,
+                              "stock_product_categ_id": lights.id}, lamp),
+        }  # fmt: skip
+        kpis = self.env["bsc.kpi"]
+        for suffix, (params, __) in selections.items():
+            kpis |= self.kpis(suffix, **params)
+        values = self.values(kpis)
+        checked = 0
+        for position, period in enumerate(self.months[:3]):
+            for suffix, (__, products) in selections.items():
+                expected = self.oracle(
+                    period, keep=lambda p, s=products: p.move_ids.product_id & s
+                )
+                for code in ("LEAD", "P90"):
+                    self.assertEqual(
+                        values[code + suffix][position],
+                        expected[code],
+                        f"{code}{suffix} {period.name}",
+                    )
+                    checked += expected[code] is not None
+        self.assertGreaterEqual(checked, 12, "the oracle compared real figures")
+        # January: the lamp's one delivery, 4 days and 9 hours after the sale
+        self.assertEqual(values["LEAD_LAMP"][0], 4.38)
 
     def test_drilldown_opens_exactly_the_records_counted(self):
         kpis = self.kpis()

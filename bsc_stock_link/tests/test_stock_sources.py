@@ -1,9 +1,13 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime
+from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import ValidationError
+from odoo.sql_db import Cursor
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from odoo.addons.bsc_core.tests.common import drilldown_total
 
@@ -141,6 +145,168 @@ class TestStockSources(BscStockCase):
                 "LAMP_WH2": [0, 0, 1, 0],  # d8
             },
         )
+
+    def mixed_delivery(self):
+        """A March delivery of WH1 with two frame moves, a table (a second
+        subcategory of furniture) and a lamp: every product and category KPI
+        must count it once."""
+        tables = self.env["product.category"].create(
+            {"name": "Test Tables", "parent_id": self.furniture.id}
+        )
+        table = self.env["product.product"].create(
+            {"name": "Test Table", "type": "consu", "categ_id": tables.id}
+        )
+        stock = self.wh1.lot_stock_id
+        customers = self.env.ref("stock.stock_location_customers")
+        picking = self.env["stock.picking"].with_company(self.company).create(
+            {
+                "picking_type_id": self.wh1.out_type_id.id,
+                "partner_id": self.fr.id,
+                "location_id": stock.id,
+                "location_dest_id": customers.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "location_id": stock.id,
+                            "location_dest_id": customers.id,
+                        }
+                    )
+                    for product, qty in (
+                        (self.frame, 1), (self.frame, 2), (table, 1), (self.lamp, 1)
+                    )
+                ],
+            }
+        )  # fmt: skip
+        picking.action_confirm()
+        self.validate(picking, datetime(2025, 3, 3, 9), datetime(2025, 3, 7, 9),
+                      deadline=datetime(2025, 3, 6, 12))  # fmt: skip
+        return picking, tables, table
+
+    def test_product_and_category_kpis_match_the_orm_oracle(self):
+        """Each transfer counts once per product or category KPI, however
+        many of its moves match, against the ORM's ``move_ids`` (a KPI with
+        both a product and a category included)."""
+        picking, tables, table = self.mixed_delivery()
+        selections = {
+            "FURNITURE": {"stock_product_categ_id": self.furniture.id},
+            "CHAIRS": {"stock_product_categ_id": self.chairs.id},
+            "TABLES": {"stock_product_categ_id": tables.id},
+            "FRAME": {"stock_product_id": self.frame.id},
+            "LAMP_WH1": {"stock_product_id": self.lamp.id,
+                         "stock_warehouse_id": self.wh1.id},
+            "FRAME_FURNITURE": {"stock_product_id": self.frame.id,
+                                "stock_product_categ_id": self.furniture.id},
+            "TABLE_CHAIRS": {"stock_product_id": table.id,
+                             "stock_product_categ_id": self.chairs.id},
+        }  # fmt: skip
+        kpis = self.env["bsc.kpi"]
+        for code, params in selections.items():
+            kpis |= self.delivery_kpis("_" + code, **params)
+            kpis |= self.make_kpi("RECEIPT_OTD_" + code, "stock_receipt_otd", **params)
+
+        def keep(params):
+            def keeps(p):
+                moves = p.move_ids
+                if "stock_product_id" in params:
+                    moves = moves.filtered(
+                        lambda m: m.product_id.id == params["stock_product_id"]
+                    )
+                if "stock_product_categ_id" in params:
+                    moves = moves.filtered_domain(
+                        [("product_id.categ_id", "child_of",
+                          params["stock_product_categ_id"])]
+                    )  # fmt: skip
+                warehouse = params.get("stock_warehouse_id")
+                return moves and (
+                    not warehouse or p.picking_type_id.warehouse_id.id == warehouse
+                )
+
+            return keeps
+
+        result = kpis._bsc_source_values(self.months[:4])
+        checked = 0
+        for period in self.months[:4]:
+            for code, params in selections.items():
+                out = self.oracle(period, keep=keep(params))
+                into = self.oracle(period, "incoming", keep=keep(params))
+                expected = {
+                    "DELIVERIES": out["count"],
+                    "OTD": _share(out["on_time"], out["count"], 100),
+                    "LEAD": _share(out["lead_days"], out["count"]),
+                    "BACKORDERS": _share(out["backorders"], out["count"], 100),
+                    "RECEIPT_OTD": _share(into["on_time"], into["count"], 100),
+                }
+                for prefix, want in expected.items():
+                    kpi = kpis.filtered(lambda k, c=f"{prefix}_{code}": k.code == c)
+                    value, error = result[(kpi.id, period.id)]
+                    self.assertFalse(error)
+                    if want is None:
+                        self.assertIsNone(value, (kpi.code, period.name))
+                    else:
+                        self.assertAlmostEqual(value, want, msg=(kpi.code, period.name))
+                        checked += bool(want)
+        self.assertGreaterEqual(checked, 30, "the oracle compared real figures")
+        # March: the mixed delivery alone, once per KPI; late by a day
+        march = self.months[2]
+        for code, count in (
+            ("FURNITURE", 1),
+            ("CHAIRS", 1),
+            ("TABLES", 1),
+            ("FRAME", 1),
+            ("LAMP_WH1", 1),
+            ("TABLE_CHAIRS", 0),
+        ):
+            kpi = kpis.filtered(lambda k, c=code: k.code == "DELIVERIES_" + c)
+            self.assertEqual(result[(kpi.id, march.id)][0], count, code)
+
+    @staticmethod
+    def queries_of(function, *args):
+        """The text of each query ``function(*args)`` runs."""
+        found = []
+        execute = Cursor.execute
+
+        def logged(cr, query, params=None, log_exceptions=None):
+            found.append(query.code if isinstance(query, SQL) else query)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch("odoo.sql_db.Cursor.execute", logged):
+            function(*args)
+        return found
+
+    def test_product_and_category_kpis_read_the_moves_once(self):
+        """The moves are joined once for all the KPIs narrowed to a product
+        or a category: the queries neither multiply nor grow with them."""
+        __, tables, table = self.mixed_delivery()
+        few = self.make_kpi("FRAME_OTD", "stock_otd", stock_product_id=self.frame.id)
+        many = few
+        for i, params in enumerate(
+            [{"stock_product_id": p.id} for p in (self.frame, self.lamp, table)]
+            + [{"stock_product_categ_id": c.id}
+               for c in (self.furniture, self.chairs, tables, self.lights)]
+            + [{"stock_product_id": self.lamp.id, "stock_warehouse_id": self.wh2.id},
+               {"stock_product_categ_id": self.chairs.id,
+                "stock_partner_id": self.be1.id}]
+        ):  # fmt: skip
+            many |= self.delivery_kpis(f"_{i}", **params)
+            many |= self.make_kpi(f"RECEIPT_LEAD_{i}", "stock_receipt_lead_time",
+                                  **params)  # fmt: skip
+        self.assertEqual(len(many), 46)
+        texts = {}
+        for name, kpis in (("few", few), ("many", many)):
+            kpis._bsc_source_values(self.months)  # warm the caches
+            texts[name] = self.queries_of(kpis._bsc_source_values, self.months)
+        # one delivery query (and, for many, one receipt query) over the
+        # transfers joined to their moves, and the category tree
+        self.assertEqual(len(texts["few"]), 1)
+        self.assertEqual(len(texts["many"]), 3)
+        for name, found in texts.items():
+            moves = sum(text.count("stock_move") for text in found)
+            self.assertEqual(moves, 2 * (1 if name == "few" else 2), name)
+            self.assertNotIn("EXISTS (SELECT 1 FROM stock_move", " ".join(found))
 
     def test_scrapped_quantity_in_the_product_unit(self):
         kpis = (

@@ -67,6 +67,7 @@ def main():
     parser.add_argument("--stock", action="store_true")
     parser.add_argument("--moves", type=int, default=500_000)
     parser.add_argument("--stock-kpis", type=int, default=200)
+    parser.add_argument("--stock-old", action="store_true")
     args = parser.parse_args()
     if args.stock:
         return stage_stock(args)
