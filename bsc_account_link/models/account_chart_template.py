@@ -1,5 +1,6 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 import pytz
@@ -10,7 +11,14 @@ from odoo import Command, api, models
 # The demo story, month by month from 14 months ago: revenue grows 3% a
 # month from 20,000, cost of revenue is 55% of it, rent and salaries are
 # fixed; customers pay 25 to 45 days after the invoice date, one invoice in
-# five stays unpaid. Every date is relative to today in Brussels.
+# five 80 days after it. Every date is relative to today in Brussels.
+# The books may already hold other income in these months: Odoo's own demo
+# posts invoices and credit notes of about 31,750 each in the current and the
+# previous month, the credit notes without their invoice (which would take
+# the previous month's revenue to about zero, its gross margin to -13,000 %
+# and its DSO to 12,000 days). The story re-bills a customer whose credit
+# notes of a month exceed its invoices (credit and re-bill), and counts the
+# other income in the month's cost of revenue.
 DEMO_MONTHS = 15
 INVOICE_DAYS = (1, 9, 16, 23)
 INVOICE_AMOUNTS = (4200.0, 6100.0, 3900.0, 5800.0)
@@ -47,6 +55,20 @@ class AccountChartTemplate(models.AbstractModel):
             [("company_id", "=", company.id), ("type", "=", "general")], limit=1
         )
         account = self.ref
+        # {(month start, partner): income of the month already in the books}
+        other_income = defaultdict(float)
+        for month, partner, balance in self.env["account.move.line"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("parent_state", "=", "posted"),
+                ("account_id.account_type", "=", "income"),
+                ("date", ">=", first),
+                ("date", "<=", today),
+            ],
+            ["date:month", "partner_id"],
+            ["balance:sum"],
+        ):
+            other_income[(month, partner)] -= balance
 
         def invoice(move_type, partner, day, due, lines):
             return {
@@ -103,16 +125,32 @@ class AccountChartTemplate(models.AbstractModel):
                         [("Furniture and services", "income", amount)],
                     )
                 )  # fmt: skip
-                paid = date + timedelta(days=PAYMENT_DELAYS[position])
-                unpaid = (month * len(INVOICE_DAYS) + position) % 5 == 4
-                payments.append(None if unpaid or paid > today else paid)
+                late = (month * len(INVOICE_DAYS) + position) % 5 == 4
+                paid = date + timedelta(days=80 if late else PAYMENT_DELAYS[position])
+                payments.append(None if paid > today else paid)
+            for (month_start, partner), amount in other_income.items():
+                if month_start != start:
+                    continue
+                if amount < -0.005:
+                    # re-billed at the month's end (today in the current one)
+                    date = min(start + relativedelta(day=31), today)
+                    vals_list.append(
+                        invoice("out_invoice", partner or customers[0], date,
+                                date + timedelta(days=30),
+                                [("Re-billed after a credit note", "income", -amount)])
+                    )  # fmt: skip
+                    paid = date + timedelta(days=30)
+                    payments.append(paid if paid <= today else None)
+                else:
+                    revenue += amount
             for day, lines in (
                 (1, [("Rent", "expense_rent", 2500.0)]),
+                # the month's materials, billed on the 26th (today before it)
                 (26, [("Materials", "cost_of_goods_sold", 0.55 * revenue),
                       ("Services", "expense", 1800.0 * growth)]),
             ):  # fmt: skip
-                date = start.replace(day=day)
-                if date > today or not all(amount for __, __, amount in lines):
+                date = min(start.replace(day=day), today)
+                if not all(amount for __, __, amount in lines):
                     continue
                 vals_list.append(
                     invoice("in_invoice", supplier, date, date + timedelta(days=30),
@@ -122,11 +160,34 @@ class AccountChartTemplate(models.AbstractModel):
                 payments.append(paid if paid <= today else None)
         moves = Move.create(vals_list)
         (opening | moves).action_post()
+        # Payments booked on the bank account itself (Odoo books them on the
+        # outstanding receipts and payments accounts until a bank statement
+        # matches them: the story's cash would never move)
+        method_lines = {
+            payment_type: self.env["account.payment.method.line"].create(
+                {
+                    "name": "Bank transfer (demo books)",
+                    "journal_id": bank.id,
+                    "payment_method_id": self.env.ref(method).id,
+                    "payment_account_id": bank.default_account_id.id,
+                    "sequence": 100,
+                }
+            )
+            for payment_type, method in (
+                ("inbound", "account.account_payment_method_manual_in"),
+                ("outbound", "account.account_payment_method_manual_out"),
+            )
+        }
         for move, day in zip(moves, payments, strict=True):
             if day:
+                payment_type = "inbound" if move.is_inbound() else "outbound"
                 self.env["account.payment.register"].with_context(
                     active_model="account.move", active_ids=move.ids
                 ).create(
-                    {"payment_date": day, "journal_id": bank.id}
+                    {
+                        "payment_date": day,
+                        "journal_id": bank.id,
+                        "payment_method_line_id": method_lines[payment_type].id,
+                    }
                 )._create_payments()
         return moves

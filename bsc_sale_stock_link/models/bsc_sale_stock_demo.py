@@ -82,9 +82,10 @@ class BscSaleStockDemo(models.AbstractModel):
             picking.move_ids.picked = True
             picking._action_done()
             env.flush_all()
+            # created at the confirmation (the lead time counts from it)
             env.cr.execute(
-                "UPDATE stock_picking SET date_done = %s WHERE id = %s",
-                (done, picking.id),
+                "UPDATE stock_picking SET date_done = %s, date = %s WHERE id = %s",
+                (done, confirmed, picking.id),
             )
             env.cr.execute(
                 "UPDATE stock_move SET date = %s WHERE picking_id = %s",

@@ -10,6 +10,20 @@ class TestSaleStockDemo(TransactionCase):
     """The demo's OTIF and lead-time KPIs compute from the delivered demo
     sales history."""
 
+    def test_demo_kpis_have_values_once_installed(self):
+        """The install computes them: the dashboard shows them at once."""
+        for xmlid in ("demo_kpi_sale_otif", "demo_kpi_sale_lead_time"):
+            kpi = self.env.ref(f"bsc_sale_stock_link.{xmlid}")
+            computed = kpi.measurement_ids.filtered(
+                lambda m: m.origin == "computed" and m.has_actual
+            )
+            self.assertGreaterEqual(len(computed), 6, xmlid)
+        # the demo deliveries are dated back, their creation with them
+        lead = self.env.ref("bsc_stock_link.demo_kpi_stock_lead_time")
+        values = lead.measurement_ids.filtered("has_actual").mapped("actual_value")
+        self.assertTrue(values)
+        self.assertGreater(min(values), 0, values)
+
     def test_demo_kpis_compute_from_the_delivered_sales_history(self):
         otif = self.env.ref("bsc_sale_stock_link.demo_kpi_sale_otif")
         lead = self.env.ref("bsc_sale_stock_link.demo_kpi_sale_lead_time")
