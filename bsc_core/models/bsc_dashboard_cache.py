@@ -355,7 +355,11 @@ class BscDashboard(models.AbstractModel):
         first so that they count.
         """
         try:
-            context = _freeze(self.env.context)
+            # without the ``uid`` the web client and Odoo's HTTP routes put
+            # in the context: the reader is in the key as their access
+            # (:meth:`_bsc_cache_reader`), their own parts are made theirs
+            # at each call; with it, no two users would share a payload
+            context = _freeze({k: v for k, v in self.env.context.items() if k != "uid"})
             args = _freeze((scorecard_id, period_id, mode))
         except TypeError:
             return None

@@ -3,7 +3,8 @@
 import json
 from datetime import date
 
-from odoo.tests import HttpCase, tagged
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import BscCase
 
@@ -106,6 +107,27 @@ class TestDashboardRoute(HttpCase, BscCase):
         # and a tag of its own
         self.authenticate(self.manager.login, self.manager.login)
         self.assertNotEqual(response.headers["ETag"], self.get().headers["ETag"])
+
+    def test_same_access_shares_the_payload(self):
+        other = new_test_user(
+            self.env,
+            "test_bsc_route_other",
+            groups="bsc_core.group_bsc_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        other.groups_id = [Command.set(self.manager.groups_id.ids)]
+        self.authenticate(self.manager.login, self.manager.login)
+        as_manager = self.get(cids=self.company.id).json()
+        stats = self.env["bsc.dashboard"]._bsc_cache()[1]
+        before = dict(stats)
+        # the session's context holds the reader's uid: not part of the key
+        self.authenticate(other.login, other.login)
+        as_other = self.get(cids=self.company.id).json()
+        self.assertEqual(stats["misses"], before["misses"], "rebuilt for a user")
+        self.assertEqual(stats["hits"], before["hits"] + 1)
+        self.assertEqual(as_other["user_id"], other.id)
+        self.assertEqual(as_other, dict(as_manager, user_id=other.id))
 
     def test_typed_value_shows_on_the_next_call(self):
         self.authenticate(self.manager.login, self.manager.login)
