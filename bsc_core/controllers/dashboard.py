@@ -61,8 +61,8 @@ class BscDashboardController(http.Controller):
             env = env(context=dict(env.context, allowed_company_ids=companies))
         Dashboard = env["bsc.dashboard"]
         try:
-            # the companies asked for are checked here, as for JSON-RPC
-            Dashboard.env.companies  # noqa: B018
+            # the companies asked for are checked by env.companies in there,
+            # as for JSON-RPC
             etag, body = Dashboard._bsc_dashboard_json(
                 _int(scorecard_id, "scorecard_id"),
                 _int(period_id, "period_id"),
