@@ -57,7 +57,8 @@ class BscDashboardController(http.Controller):
     ):
         env = request.env
         if cids:
-            companies = [_int(cid, "cids") for cid in cids.replace(",", "-").split("-")]
+            ids = cids.replace(",", "-").split("-")
+            companies = [_int(cid, "cids") for cid in ids if cid]
             env = env(context=dict(env.context, allowed_company_ids=companies))
         Dashboard = env["bsc.dashboard"]
         try:
