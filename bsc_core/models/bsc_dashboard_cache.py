@@ -45,6 +45,7 @@ removes them all.
 
 import datetime
 import hashlib
+import json
 import logging
 import pickle
 
@@ -52,7 +53,7 @@ import psycopg2
 import pytz
 
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, json_default
 from odoo.tools.lru import LRU
 
 _logger = logging.getLogger(__name__)
@@ -99,6 +100,37 @@ FILTERED_TABLES = {
 }
 
 
+# What depends on the reader and not on their access
+# (:meth:`BscDashboard._bsc_cache_personal`)
+PERSONAL_KEYS = ("user_id", "kpis_to_enter")
+# Changes when what the cache stores changes shape: part of every digest,
+# so that rows of an older shape in the shared table are never read
+FORMAT = 2
+
+
+class _Entry:
+    """A cached payload: pickled (the ORM method's copy), the KPIs to enter
+    of its owners, and its JSON without the reader's parts (the HTTP
+    route's body; built at the first call that needs it)."""
+
+    __slots__ = ("json", "owners", "pickled")
+
+    def __init__(self, pickled, owners, json_=None):
+        self.pickled = pickled
+        self.owners = owners
+        self.json = json_
+
+
+def _json_bytes(data):
+    """``data`` encoded as Odoo's JSON responses encode it."""
+    return json.dumps(data, ensure_ascii=False, default=json_default).encode()
+
+
+def _shared_json(payload):
+    """The JSON of a payload without the reader's parts."""
+    return _json_bytes({k: v for k, v in payload.items() if k not in PERSONAL_KEYS})
+
+
 def _freeze(value):
     """A hashable copy of a context value (lists become tuples)."""
     if isinstance(value, list | tuple):
@@ -120,6 +152,51 @@ class BscDashboard(models.AbstractModel):
     def get_dashboard_data(self, scorecard_id=None, period_id=None, mode="period"):
         if self.env.context.get(CACHE_CONTEXT) is False:
             return super().get_dashboard_data(scorecard_id, period_id, mode)
+        found = self._bsc_cache_entry(scorecard_id, period_id, mode)
+        if isinstance(found, dict):
+            return found
+        __, entry, built = found
+        # a copy unless just built: what a caller changes is not served again
+        result = built if built is not None else pickle.loads(entry.pickled)
+        return self._bsc_cache_personal(result, entry.owners)
+
+    @api.model
+    def _bsc_dashboard_json(self, scorecard_id=None, period_id=None, mode="period"):
+        """``(etag, body)``: :meth:`get_dashboard_data`'s payload as the JSON
+        bytes the JSON-RPC route writes for it, and a tag of that body (None
+        when the payload cannot be cached).
+
+        The transport of the dashboard's own route
+        (``/bsc/dashboard/data``, ``controllers/dashboard.py``): a served
+        payload is neither unpickled nor encoded again; only the reader's
+        own parts (:meth:`_bsc_cache_personal`) are written in front of the
+        JSON stored with it. The tag is the digest of the cache key (data
+        version, reader's access, context, arguments) and the reader's id:
+        the same tag, the same body.
+        """
+        found = None
+        if self.env.context.get(CACHE_CONTEXT) is not False:
+            found = self._bsc_cache_entry(scorecard_id, period_id, mode)
+        if found is None or isinstance(found, dict):
+            if found is None:
+                found = self.get_dashboard_data(scorecard_id, period_id, mode)
+            return None, _json_bytes(found)
+        digest, entry, built = found
+        shared = entry.json
+        if shared is None:
+            payload = built if built is not None else pickle.loads(entry.pickled)
+            shared = entry.json = _shared_json(payload)
+        personal = _json_bytes(self._bsc_cache_personal({}, entry.owners))
+        if shared == b"{}":
+            body = personal
+        else:
+            body = personal[:-1] + b", " + shared[1:]
+        return f"{digest[:40]}-{self.env.uid}", body
+
+    def _bsc_cache_entry(self, scorecard_id, period_id, mode):
+        """``(digest, entry, built)``: the digest of the cache key, the
+        cached :class:`_Entry` and, when this call built it, the payload
+        (else None); or the payload itself when it cannot be cached."""
         if scorecard_id:
             # what the uncached call does (the user's settings are not
             # watched: the choice changes no payload, only the default one,
@@ -135,32 +212,34 @@ class BscDashboard(models.AbstractModel):
         if key is None:
             return super().get_dashboard_data(scorecard_id, period_id, mode)
         cache, stats = self._bsc_cache()
+        digest = hashlib.sha256(repr((FORMAT, key)).encode()).hexdigest()
         entry = cache.get(key)
         if entry is not None:
             stats["hits"] += 1
-            return self._bsc_cache_personal(pickle.loads(entry[0]), entry[1])
-        digest = hashlib.sha256(repr(key).encode()).hexdigest()
-        shared = self._bsc_cache_shared_get(digest)
-        if shared is not None:
+            return digest, entry, None
+        entry = self._bsc_cache_shared_get(digest)
+        if entry is not None:
             stats["shared"] += 1
-            result, owners = shared
-            cache[key] = (pickle.dumps(result, pickle.HIGHEST_PROTOCOL), owners)
-            return self._bsc_cache_personal(result, owners)
+            cache[key] = entry
+            return digest, entry, None
         stats["misses"] += 1
         owners = {}
         result = super(
             BscDashboard, self.with_context(**{OWNERS_CONTEXT: owners})
         ).get_dashboard_data(scorecard_id, period_id, mode)
+        entry = _Entry(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), owners)
         # the payload was built in this snapshot; if this transaction changed
         # the data meanwhile, the key no longer describes it
         self.env.flush_all()
         if self._bsc_cache_version() == key[-1]:
-            cache[key] = (pickle.dumps(result, pickle.HIGHEST_PROTOCOL), owners)
-            self._bsc_cache_shared_put(digest, key[-1], result, owners)
-        return result
+            # encoded once for every reader of the HTTP route
+            entry.json = _shared_json(result)
+            cache[key] = entry
+            self._bsc_cache_shared_put(digest, key[-1], entry)
+        return digest, entry, result
 
     def _bsc_cache_shared_get(self, digest):
-        """``(payload, owners)`` another worker stored under this key, or None.
+        """The :class:`_Entry` another worker stored under this key, or None.
 
         The key holds the data version, so a row found describes the data of
         this snapshot, whoever wrote it and whenever.
@@ -178,9 +257,9 @@ class BscDashboard(models.AbstractModel):
         # pickled, as in the worker's cache: the payload comes back as it
         # was built (JSON would turn its integer keys into strings); the
         # table is written by this code only, with the database's own rights
-        return pickle.loads(row[0])
+        return _Entry(*pickle.loads(row[0]))
 
-    def _bsc_cache_shared_put(self, digest, version, payload, owners):
+    def _bsc_cache_shared_put(self, digest, version, entry):
         """Store a payload for the other workers; it commits with the request.
 
         In a savepoint: when another worker stores the same key meanwhile
@@ -189,7 +268,11 @@ class BscDashboard(models.AbstractModel):
         with the payload in this worker's cache only. Rows of other data
         versions older than :data:`PAYLOAD_TTL` go at the same time.
         """
-        data = psycopg2.Binary(pickle.dumps((payload, owners), pickle.HIGHEST_PROTOCOL))
+        data = psycopg2.Binary(
+            pickle.dumps(
+                (entry.pickled, entry.owners, entry.json), pickle.HIGHEST_PROTOCOL
+            )
+        )
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
@@ -272,7 +355,11 @@ class BscDashboard(models.AbstractModel):
         first so that they count.
         """
         try:
-            context = _freeze(self.env.context)
+            # without the ``uid`` the web client and Odoo's HTTP routes put
+            # in the context: the reader is in the key as their access
+            # (:meth:`_bsc_cache_reader`), their own parts are made theirs
+            # at each call; with it, no two users would share a payload
+            context = _freeze({k: v for k, v in self.env.context.items() if k != "uid"})
             args = _freeze((scorecard_id, period_id, mode))
         except TypeError:
             return None

@@ -6,12 +6,15 @@
 As admin, creates the users (Balanced Scorecard / User, the admin's
 companies). Then, for each level of concurrent users, every user logs in
 over HTTP at the same moment and, like a person in a meeting, opens the
-dashboard (``bsc.dashboard.get_dashboard_data`` over JSON-RPC
-``/web/dataset/call_kw``), switches to the two previous periods, back to
-the current one and opens the strategy map (the same call with the
-``map`` view of the client: one more payload). Before each level, admin
-types a comment on a measurement, so every level starts with data changed
-since the last one (no payload of an earlier level is served).
+dashboard as the web client does (``GET /bsc/dashboard/data``, the
+payload cache's JSON bytes, revalidated with its ETag as the browser does:
+a 304 when the user views the same data again; or, with ``--rpc``,
+``bsc.dashboard.get_dashboard_data`` over JSON-RPC
+``/web/dataset/call_kw``, as before that route), switches to the two
+previous periods, back to the current one and opens the strategy map (the
+same call with the ``map`` view of the client: one more payload). Before
+each level, admin types a comment on a measurement, so every level starts
+with data changed since the last one (no payload of an earlier level is served).
 
 Reports, per level: logins and calls, errors (HTTP, RPC, connection),
 throughput (calls per second of wall time), p50/p95/max of the dashboard
@@ -126,7 +129,39 @@ def touch_data(admin, base, level):
         )  # fmt: skip
 
 
-def journey(base, db, user, barriers, out, timeout):
+def dashboard_http(session, base, params, seen, timeout):
+    """The dashboard's payload as the browser fetches it: ``(data, 304?)``.
+
+    ``seen``: this user's answers by query, as the browser's cache keeps
+    them; a query asked again carries the ETag of its last answer.
+    """
+    key = tuple(sorted(params.items()))
+    headers = {"Accept": "application/json"}
+    if key in seen:
+        headers["If-None-Match"] = seen[key][0]
+    response = session.get(
+        f"{base}/bsc/dashboard/data",
+        params=params,
+        headers=headers,
+        timeout=timeout,
+        allow_redirects=False,
+    )
+    if response.status_code == 304 and key in seen:
+        return seen[key][1], True
+    if not response.headers.get("Content-Type", "").startswith("application/json"):
+        raise RpcError(f"HTTP {response.status_code}")
+    body = response.json()
+    if response.status_code != 200:
+        error = body.get("error", {})
+        raise RpcError(
+            error.get("data", {}).get("message") or f"HTTP {response.status_code}"
+        )
+    if response.headers.get("ETag"):
+        seen[key] = (response.headers["ETag"], body)
+    return body, False
+
+
+def journey(base, db, user, barriers, out, timeout, transport="http"):
     """One user: log in; once every user is in, dashboard, two earlier
     periods, back, the map.
 
@@ -136,15 +171,27 @@ def journey(base, db, user, barriers, out, timeout):
     The two bursts are measured apart, so that the dashboard's figures do
     not hide behind the password hashing.
     """
-    record = {"login": None, "calls": [], "errors": [], "started": None}
+    record = {
+        "login": None,
+        "calls": [],
+        "errors": [],
+        "started": None,
+        "not_modified": 0,
+    }
     out.append(record)
     session = requests.Session()
+    seen = {}
+    companies = {}
     login_barrier, call_barrier = barriers
     login_barrier.wait()
     started = time.monotonic()
     try:
-        login(session, base, db, user, PASSWORD, timeout)
+        info = login(session, base, db, user, PASSWORD, timeout)
         record["login"] = time.monotonic() - started
+        # the companies the web client sends (its current company)
+        current = (info.get("user_companies") or {}).get("current_company")
+        if current:
+            companies["cids"] = str(current)
     except (OSError, requests.RequestException, RpcError, ValueError) as e:
         record["errors"].append(f"login: {type(e).__name__}: {e}")
     call_barrier.wait()
@@ -155,10 +202,18 @@ def journey(base, db, user, barriers, out, timeout):
     def dashboard(**kwargs):
         started = time.monotonic()
         try:
-            data = call_kw(
-                session, base, "bsc.dashboard", "get_dashboard_data", [], kwargs,
-                timeout=timeout,
-            )  # fmt: skip
+            if transport == "rpc":
+                data = call_kw(
+                    session, base, "bsc.dashboard", "get_dashboard_data", [], kwargs,
+                    timeout=timeout,
+                )  # fmt: skip
+            else:
+                params = {k: str(v) for k, v in kwargs.items() if v}
+                params.setdefault("mode", "period")
+                data, not_modified = dashboard_http(
+                    session, base, dict(params, **companies), seen, timeout
+                )
+                record["not_modified"] += not_modified
         except (OSError, requests.RequestException, RpcError, ValueError) as e:
             record["errors"].append(f"dashboard: {type(e).__name__}: {e}")
             return None
@@ -195,8 +250,9 @@ def percentile(values, fraction):
 
 
 LOG_LINE = re.compile(
-    r'"POST /web/dataset/call_kw/bsc\.dashboard/get_dashboard_data HTTP/[0-9.]+" '
-    r"200 - (\d+) ([0-9.]+) ([0-9.]+)"
+    r'"(?:POST /web/dataset/call_kw/bsc\.dashboard/get_dashboard_data'
+    r'|GET /bsc/dashboard/data\S*) HTTP/[0-9.]+" '
+    r"(?:200|304) - (\d+) ([0-9.]+) ([0-9.]+)"
 )
 
 
@@ -215,11 +271,13 @@ def server_times(log_path, offset):
         return times, queries, log.tell()
 
 
-def run_level(base, db, logins, timeout):
+def run_level(base, db, logins, timeout, transport="http"):
     out = []
     barriers = (threading.Barrier(len(logins)), threading.Barrier(len(logins)))
     threads = [
-        threading.Thread(target=journey, args=(base, db, u, barriers, out, timeout))
+        threading.Thread(
+            target=journey, args=(base, db, u, barriers, out, timeout, transport)
+        )
         for u in logins
     ]
     for thread in threads:
@@ -244,7 +302,42 @@ def run_level(base, db, logins, timeout):
         "login_p95": percentile(logins_ok, 0.95),
         "login_max": max(logins_ok) if logins_ok else None,
         "errors": errors,
+        "not_modified": sum(r["not_modified"] for r in out),
     }
+
+
+def served_profile(base, db, user, log_path, offset, count=20):
+    """One user, nothing changing: ``count`` calls in a row of each transport.
+
+    Where a served call's time goes: the client's wall time against the
+    server's (Odoo's request log), for JSON-RPC, the route (gzipped body)
+    and the route's 304 (the browser's repeat view).
+    """
+    session = requests.Session()
+    info = login(session, base, db, user, PASSWORD)
+    cids = str((info.get("user_companies") or {}).get("current_company") or "")
+    params = {"mode": "period", **({"cids": cids} if cids else {})}
+    rows = []
+    for name in ("JSON-RPC", "route, 200", "route, 304"):
+        walls = []
+        seen = {}
+        # a first call builds or loads the payload in this worker
+        dashboard_http(session, base, params, seen, 300)
+        call_kw(session, base, "bsc.dashboard", "get_dashboard_data", [], {})
+        _, _, offset = server_times(log_path, offset)
+        for _ in range(count):
+            started = time.monotonic()
+            if name == "JSON-RPC":
+                call_kw(session, base, "bsc.dashboard", "get_dashboard_data", [], {})
+            else:
+                dashboard_http(
+                    session, base, params, seen if name.endswith("304") else {}, 300
+                )
+            walls.append(time.monotonic() - started)
+        time.sleep(0.5)
+        times, queries, offset = server_times(log_path, offset)
+        rows.append((name, percentile(walls, 0.5), percentile(times, 0.5), queries))
+    return rows, offset
 
 
 def ms(value):
@@ -260,6 +353,11 @@ def main():
     parser.add_argument("--server-log", help="Odoo's log (log level info)")
     parser.add_argument("--json", help="write the figures here as JSON")
     parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument(
+        "--rpc",
+        action="store_true",
+        help="call get_dashboard_data over JSON-RPC instead of the web client's route",
+    )
     args = parser.parse_args()
     levels = [int(n) for n in args.levels.split(",") if n]
     admin, logins = setup_users(args.url, args.db, max(levels), "bsc_load_")
@@ -268,7 +366,10 @@ def main():
     for level in levels:
         touch_data(admin, args.url, level)
         _, _, log_offset = server_times(args.server_log, log_offset)
-        result = run_level(args.url, args.db, logins[:level], args.timeout)
+        result = run_level(
+            args.url, args.db, logins[:level], args.timeout,
+            "rpc" if args.rpc else "http",
+        )  # fmt: skip
         time.sleep(0.5)  # the log lines of the last calls
         times, queries, log_offset = server_times(args.server_log, log_offset)
         result["server_p50"] = percentile(times, 0.5)
@@ -288,13 +389,23 @@ def main():
             f"server p50 {ms(result['server_p50'])}, min {ms(result['server_min'])}, "
             f"served payloads p50 {ms(result['served_p50'])} "
             f"({result['served_calls']} calls, {result['served_queries']} queries); "
-            f"errors {len(result['errors'])}",
+            f"304 {result['not_modified']}; errors {len(result['errors'])}",
             flush=True,
         )
         for error in sorted(set(result["errors"]))[:5]:
             print(f"      {error}", flush=True)
+    rows, log_offset = served_profile(
+        args.url, args.db, logins[0], args.server_log, log_offset
+    )
+    print("one user, nothing changed, 20 calls in a row (p50):")
+    for name, wall, server, queries in rows:
+        print(
+            f"  {name:<11} client {ms(wall)}, server {ms(server)} "
+            f"({min(queries) if queries else '-'} queries)"
+        )
     load = os.getloadavg()
     print(f"load average: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print("transport:", "JSON-RPC call_kw" if args.rpc else "GET /bsc/dashboard/data")
     print()
     print(
         f"| Users {args.label} | Calls/s | p50 | p95 | max | Server p50 "
@@ -309,7 +420,7 @@ def main():
         )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
-            json.dump({"load": load, "results": results}, f, indent=1)
+            json.dump({"load": load, "results": results, "served": rows}, f, indent=1)
     return 1 if any(r["errors"] for r in results) else 0
 
 
