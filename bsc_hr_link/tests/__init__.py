@@ -5,3 +5,4 @@ from . import test_appraisal
 from . import test_access
 from . import test_access_matrix
 from . import test_tours
+from . import test_dashboard_sharing
