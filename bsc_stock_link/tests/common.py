@@ -150,7 +150,9 @@ class BscStockCase(TransactionCase):
                 scheduled=None, sent=None, receipt=False):  # fmt: skip
         """A delivery (or receipt) of ``qty`` ``product``, ``sent`` of them
         validated at ``done`` (a backorder keeps the rest), or cancelled
-        when ``done`` is ``None``."""
+        when ``done`` is ``None``. ``product`` may also be a list of
+        ``(product, qty)``, one move each (``qty`` then unused)."""
+        lines = product if isinstance(product, list) else [(product, qty)]
         stock = warehouse.lot_stock_id
         if receipt:
             picking_type = warehouse.in_type_id
@@ -170,14 +172,15 @@ class BscStockCase(TransactionCase):
                     "move_ids": [
                         Command.create(
                             {
-                                "name": product.name,
-                                "product_id": product.id,
-                                "product_uom_qty": qty,
-                                "product_uom": product.uom_id.id,
+                                "name": line_product.name,
+                                "product_id": line_product.id,
+                                "product_uom_qty": line_qty,
+                                "product_uom": line_product.uom_id.id,
                                 "location_id": source.id,
                                 "location_dest_id": destination.id,
                             }
                         )
+                        for line_product, line_qty in lines
                     ],
                 }
             )

@@ -3,7 +3,6 @@
 from datetime import datetime
 from unittest.mock import patch
 
-from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.sql_db import Cursor
 from odoo.tests import tagged
@@ -93,14 +92,7 @@ class TestStockSources(BscStockCase):
             for period in self.months:
                 out = self.oracle(period, tz_name=tz_name)
                 into = self.oracle(period, "incoming", tz_name=tz_name)
-                expected = {
-                    "DELIVERIES": out["count"],
-                    "OTD": _share(out["on_time"], out["count"], 100),
-                    "LEAD": _share(out["lead_days"], out["count"]),
-                    "BACKORDERS": _share(out["backorders"], out["count"], 100),
-                    "RECEIPT_OTD": _share(into["on_time"], into["count"], 100),
-                    "RECEIPT_LEAD": _share(into["lead_days"], into["count"]),
-                }
+                expected = _expected(out, into)
                 for kpi in kpis:
                     value, error = result[(kpi.id, period.id)]
                     self.assertFalse(error)
@@ -156,34 +148,12 @@ class TestStockSources(BscStockCase):
         table = self.env["product.product"].create(
             {"name": "Test Table", "type": "consu", "categ_id": tables.id}
         )
-        stock = self.wh1.lot_stock_id
-        customers = self.env.ref("stock.stock_location_customers")
-        picking = self.env["stock.picking"].with_company(self.company).create(
-            {
-                "picking_type_id": self.wh1.out_type_id.id,
-                "partner_id": self.fr.id,
-                "location_id": stock.id,
-                "location_dest_id": customers.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "location_id": stock.id,
-                            "location_dest_id": customers.id,
-                        }
-                    )
-                    for product, qty in (
-                        (self.frame, 1), (self.frame, 2), (table, 1), (self.lamp, 1)
-                    )
-                ],
-            }
+        picking = self.deliver(
+            self.wh1, self.fr,
+            [(self.frame, 1), (self.frame, 2), (table, 1), (self.lamp, 1)],
+            None, datetime(2025, 3, 3, 9), datetime(2025, 3, 7, 9),
+            deadline=datetime(2025, 3, 6, 12),
         )  # fmt: skip
-        picking.action_confirm()
-        self.validate(picking, datetime(2025, 3, 3, 9), datetime(2025, 3, 7, 9),
-                      deadline=datetime(2025, 3, 6, 12))  # fmt: skip
         return picking, tables, table
 
     def test_product_and_category_kpis_match_the_orm_oracle(self):
@@ -207,6 +177,9 @@ class TestStockSources(BscStockCase):
         for code, params in selections.items():
             kpis |= self.delivery_kpis("_" + code, **params)
             kpis |= self.make_kpi("RECEIPT_OTD_" + code, "stock_receipt_otd", **params)
+            kpis |= self.make_kpi(
+                "RECEIPT_LEAD_" + code, "stock_receipt_lead_time", **params
+            )
 
         def keep(params):
             def keeps(p):
@@ -233,13 +206,7 @@ class TestStockSources(BscStockCase):
             for code, params in selections.items():
                 out = self.oracle(period, keep=keep(params))
                 into = self.oracle(period, "incoming", keep=keep(params))
-                expected = {
-                    "DELIVERIES": out["count"],
-                    "OTD": _share(out["on_time"], out["count"], 100),
-                    "LEAD": _share(out["lead_days"], out["count"]),
-                    "BACKORDERS": _share(out["backorders"], out["count"], 100),
-                    "RECEIPT_OTD": _share(into["on_time"], into["count"], 100),
-                }
+                expected = _expected(out, into)
                 for prefix, want in expected.items():
                     kpi = kpis.filtered(lambda k, c=f"{prefix}_{code}": k.code == c)
                     value, error = result[(kpi.id, period.id)]
@@ -498,6 +465,19 @@ class TestStockParameters(BscStockCase):
         ]
         self.assertIsNone(value)
         self.assertIn("Moving customer", error)
+
+
+def _expected(out, into):
+    """The six transfer KPIs' values from the oracle's deliveries (``out``)
+    and receipts (``into``) of a period."""
+    return {
+        "DELIVERIES": out["count"],
+        "OTD": _share(out["on_time"], out["count"], 100),
+        "LEAD": _share(out["lead_days"], out["count"]),
+        "BACKORDERS": _share(out["backorders"], out["count"], 100),
+        "RECEIPT_OTD": _share(into["on_time"], into["count"], 100),
+        "RECEIPT_LEAD": _share(into["lead_days"], into["count"]),
+    }
 
 
 def _share(part, whole, scale=1):
