@@ -174,6 +174,16 @@ class BscCase(TransactionCase):
         return kpi.measurement_ids.filtered(lambda m: m.period_id.name == period_name)
 
 
+def payload_kpi(payload, code):
+    """The entry of the KPI ``code`` in a dashboard payload's matrix."""
+    for perspective in payload["matrix"]["perspectives"]:
+        for objective in perspective["objectives"]:
+            for kpi in objective["kpis"]:
+                if kpi["code"] == code:
+                    return kpi
+    raise AssertionError(code)
+
+
 def tour_kpi(env, scorecard, objective, perspective, **kpi_vals):
     """A KPI of a drill-down tour: an active scorecard named ``scorecard``
     over 2025 in ``env``'s company, its objective ``objective`` in the

@@ -5,7 +5,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
-from .common import BscCase
+from .common import BscCase, payload_kpi
 
 
 @tagged("post_install", "-at_install")
@@ -53,14 +53,6 @@ class TestDashboardCache(BscCase):
         self.assertEqual(served, self.data(user, bsc_dashboard_cache=False))
         return served
 
-    def kpi(self, payload, code):
-        for perspective in payload["matrix"]["perspectives"]:
-            for objective in perspective["objectives"]:
-                for kpi in objective["kpis"]:
-                    if kpi["code"] == code:
-                        return kpi
-        raise AssertionError(code)
-
     def test_served_again_when_nothing_changed(self):
         first = self.data()
         before = self.stats()
@@ -80,19 +72,19 @@ class TestDashboardCache(BscCase):
     def test_typed_value(self):
         self.data()
         self.measurement(self.typed, "2026-03").actual_value = 7
-        self.assertEqual(self.kpi(self.served(), "TYPED")["actual"], 7)
+        self.assertEqual(payload_kpi(self.served(), "TYPED")["actual"], 7)
 
     def test_recompute(self):
-        self.assertEqual(self.kpi(self.data(), "RATES")["actual"], 1)
+        self.assertEqual(payload_kpi(self.data(), "RATES")["actual"], 1)
         self.make_rates([(date(2026, 3, 12), 2.5)])
         self.scorecard._bsc_recompute()
-        self.assertEqual(self.kpi(self.served(), "RATES")["actual"], 2)
+        self.assertEqual(payload_kpi(self.served(), "RATES")["actual"], 2)
 
     def test_target_change(self):
-        self.assertEqual(self.kpi(self.data(), "RATES")["target"], 2)
+        self.assertEqual(payload_kpi(self.data(), "RATES")["target"], 2)
         # the period's own target (the KPI's reaches the periods at recompute)
         self.measurement(self.rates, "2026-03").target_value = 50
-        self.assertEqual(self.kpi(self.served(), "RATES")["target"], 50)
+        self.assertEqual(payload_kpi(self.served(), "RATES")["target"], 50)
 
     def test_new_link(self):
         def effects(payload):
@@ -187,16 +179,16 @@ class TestDashboardCache(BscCase):
         measurement = self.measurement(self.typed, "2026-03")
         with self.assertRaises(RuntimeError), self.env.cr.savepoint():
             measurement.actual_value = 3
-            self.assertEqual(self.kpi(self.served(), "TYPED")["actual"], 3)
+            self.assertEqual(payload_kpi(self.served(), "TYPED")["actual"], 3)
             raise RuntimeError("roll back")
         self.env.invalidate_all()
         # back to the data of the first call: its payload is right again
         payload = self.data()
-        self.assertIsNone(self.kpi(payload, "TYPED")["actual"])
+        self.assertIsNone(payload_kpi(payload, "TYPED")["actual"])
         self.assertEqual(payload, self.data(bsc_dashboard_cache=False))
         # a new statement after the rollback never counts the same again
         measurement.actual_value = 4
-        self.assertEqual(self.kpi(self.served(), "TYPED")["actual"], 4)
+        self.assertEqual(payload_kpi(self.served(), "TYPED")["actual"], 4)
 
     def forget_worker_cache(self):
         """What another worker process sees: not this worker's payloads."""
@@ -226,10 +218,10 @@ class TestDashboardCache(BscCase):
         self.measurement(self.typed, "2026-03").actual_value = 7
         self.forget_worker_cache()
         # the other workers' row is of the old data version: rebuilt
-        self.assertEqual(self.kpi(self.served(), "TYPED")["actual"], 7)
+        self.assertEqual(payload_kpi(self.served(), "TYPED")["actual"], 7)
         self.forget_worker_cache()
         before = self.stats()
-        self.assertEqual(self.kpi(self.data(), "TYPED")["actual"], 7)
+        self.assertEqual(payload_kpi(self.data(), "TYPED")["actual"], 7)
         self.assertEqual(self.stats()["shared"], before["shared"] + 1)
 
     def test_triggers_follow_the_tables(self):

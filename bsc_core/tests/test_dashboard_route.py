@@ -6,7 +6,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import BscCase
+from .common import BscCase, payload_kpi
 
 ROUTE = "/bsc/dashboard/data"
 
@@ -67,14 +67,6 @@ class TestDashboardRoute(HttpCase, BscCase):
         )
         return response.json()
 
-    def kpi(self, payload, code):
-        for perspective in payload["matrix"]["perspectives"]:
-            for objective in perspective["objectives"]:
-                for kpi in objective["kpis"]:
-                    if kpi["code"] == code:
-                        return kpi
-        raise AssertionError(code)
-
     def test_the_rpc_payload(self):
         self.authenticate(self.manager.login, self.manager.login)
         response = self.get(cids=self.company.id)
@@ -87,7 +79,7 @@ class TestDashboardRoute(HttpCase, BscCase):
         payload = response.json()
         self.assertEqual(payload, self.rpc(self.manager)["result"])
         self.assertEqual(payload["user_id"], self.manager.id)
-        self.assertEqual(self.kpi(payload, "TYPED")["code"], "TYPED")
+        self.assertEqual(payload_kpi(payload, "TYPED")["code"], "TYPED")
         # served again from the cache's bytes: the same
         self.assertEqual(self.get(cids=self.company.id).json(), payload)
         # without the companies parameter: the user's company, as in the RPC
@@ -131,10 +123,10 @@ class TestDashboardRoute(HttpCase, BscCase):
 
     def test_typed_value_shows_on_the_next_call(self):
         self.authenticate(self.manager.login, self.manager.login)
-        self.assertFalse(self.kpi(self.get().json(), "TYPED")["actual"])
+        self.assertFalse(payload_kpi(self.get().json(), "TYPED")["actual"])
         self.measurement(self.typed, "2026-03").actual_value = 7
         self.env.flush_all()
-        self.assertEqual(self.kpi(self.get().json(), "TYPED")["actual"], 7)
+        self.assertEqual(payload_kpi(self.get().json(), "TYPED")["actual"], 7)
 
     def test_etag(self):
         self.authenticate(self.manager.login, self.manager.login)
@@ -153,7 +145,7 @@ class TestDashboardRoute(HttpCase, BscCase):
         changed = self.get(headers={"If-None-Match": etag})
         self.assertEqual(changed.status_code, 200)
         self.assertNotEqual(changed.headers["ETag"], etag)
-        self.assertEqual(self.kpi(changed.json(), "TYPED")["actual"], 8)
+        self.assertEqual(payload_kpi(changed.json(), "TYPED")["actual"], 8)
 
     def test_refused_without_a_session(self):
         response = self.get()
