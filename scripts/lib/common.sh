@@ -319,6 +319,7 @@ try:
     conn = psycopg2.connect(dbname=sys.argv[1])
 except psycopg2.OperationalError:
     sys.exit(0)
+conn.autocommit = True  # DROP DATABASE (scripts/run --reset) cannot run in a transaction
 cur = conn.cursor()
 cur.execute(sys.argv[2])
 row = cur.fetchone() if cur.description else None
