@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.bsc_core.engine import explain, scoring
 from odoo.addons.bsc_core.models.bsc_kpi import POLARITIES
 from odoo.addons.bsc_core.models.bsc_measurement import STATUSES, TARGET_FIELDS
+from odoo.addons.bsc_core.tools.fields import NullableFloat
 from odoo.addons.bsc_core.tools.number_format import number_writer
 
 # What a manager (without HR rights) may change on a line of their team.
@@ -73,7 +74,9 @@ class BscAppraisalGoalLine(models.Model):
     tolerance_value = fields.Float(string="Tolerance", readonly=True)
 
     # Actual: from the KPI, else entered by the manager
-    actual_value = fields.Float(string="Actual")
+    # NULL without a value (as bsc.measurement's): blank in lists and
+    # exports, left out of the averages of pivot and graph views
+    actual_value = NullableFloat(string="Actual", aggregator="avg")
     has_actual = fields.Boolean(
         string="Has Value",
         help="Set once a value is entered or taken from the KPI; 0 is a value, "
@@ -87,7 +90,9 @@ class BscAppraisalGoalLine(models.Model):
     manager_comment = fields.Text()
 
     # Result, by the core's scoring engine
-    score = fields.Float(compute="_compute_score", store=True, digits=(16, 2))
+    score = NullableFloat(
+        compute="_compute_score", store=True, digits=(16, 2), aggregator="avg"
+    )
     status = fields.Selection(STATUSES, compute="_compute_score", store=True)
     explanation_data = fields.Json(
         compute="_compute_score",
@@ -109,7 +114,7 @@ class BscAppraisalGoalLine(models.Model):
     def _compute_score(self):
         for line in self:
             result = line._bsc_score()
-            line.score = result.value or 0.0
+            line.score = result.value  # None: no score, NULL
             line.status = result.status
             line.explanation_data = result.detail
 
@@ -172,9 +177,14 @@ class BscAppraisalGoalLine(models.Model):
 
     @api.model
     def _bsc_mark_actual(self, vals):
-        # Typing 0 is a value: whoever sets the actual sets "has value".
+        """Make ``actual_value`` and ``has_actual`` of ``vals`` agree (in
+        place), as bsc.measurement does: typing 0 is a value, clearing the
+        actual is not, and no value is stored as NULL, never 0.0."""
         if "actual_value" in vals and "has_actual" not in vals:
-            vals["has_actual"] = True
+            actual = vals["actual_value"]
+            vals["has_actual"] = actual is not None and actual is not False
+        if "has_actual" in vals and not vals["has_actual"]:
+            vals["actual_value"] = False
 
     def _bsc_check_manager_write(self, vals):
         """Managers change the actual of goals without a KPI and comments;

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.addons.bsc_core.engine import explain, rollup
 from odoo.addons.bsc_core.engine import matrix as matrix_engine
 from odoo.addons.bsc_core.models.bsc_measurement import CELL_COLUMNS, STATUSES
+from odoo.addons.bsc_core.tools.fields import NullableFloat
 from odoo.addons.bsc_core.tools.number_format import number_writer
 
 from .bsc_goal import APPRAISED_STATES, OWN_TARGET_FIELDS
@@ -45,7 +46,9 @@ class HrAppraisal(models.Model):
     goal_line_ids = fields.One2many(
         "bsc.appraisal.goal.line", "appraisal_id", string="Goal Lines"
     )
-    goal_score = fields.Float(compute="_compute_goal_score", store=True, digits=(16, 2))
+    goal_score = NullableFloat(
+        compute="_compute_goal_score", store=True, digits=(16, 2), aggregator="avg"
+    )
     goal_status = fields.Selection(STATUSES, compute="_compute_goal_score", store=True)
     goal_score_explanation_data = fields.Json(
         compute="_compute_goal_score",
@@ -80,7 +83,7 @@ class HrAppraisal(models.Model):
                 )
                 for line in appraisal.goal_line_ids
             )
-            appraisal.goal_score = result.value or 0.0
+            appraisal.goal_score = result.value  # None: no line scored, NULL
             appraisal.goal_status = result.status
             appraisal.goal_score_explanation_data = result.detail
 
@@ -219,11 +222,13 @@ class HrAppraisal(models.Model):
                     continue
                 if line.kpi_id and not goal.kpi_id:
                     # The KPI's value is not the manager's: start empty.
-                    vals.update(actual_value=0.0, has_actual=False)
+                    vals.update(actual_value=False, has_actual=False)
                 diff = {
                     fname: value
                     for fname, value in vals.items()
-                    if line._fields[fname].convert_to_write(line[fname], line) != value
+                    if _differs(
+                        line._fields[fname].convert_to_write(line[fname], line), value
+                    )
                 }
                 if diff:
                     commands.append(Command.update(line.id, diff))
@@ -289,7 +294,7 @@ class HrAppraisal(models.Model):
         vals["polarity"] = kpi.polarity
         vals.update({fname: cell[key] or 0.0 for key, fname in CELL_TARGETS.items()})
         vals["has_actual"] = cell["actual"] is not None
-        vals["actual_value"] = cell["actual"] if cell["actual"] is not None else 0.0
+        vals["actual_value"] = cell["actual"] if cell["actual"] is not None else False
         periods = cell["periods"]
         if not periods:
             vals["actual_note"] = _(
@@ -313,6 +318,12 @@ class HrAppraisal(models.Model):
             last=periods[-1][0].name,
         )
         return vals
+
+
+def _differs(old, new):
+    """Whether a line's field changes from ``old`` to ``new`` (as written):
+    in Python 0.0 == False, but an actual of 0 is a value and False none."""
+    return old != new or (old is False) != (new is False)
 
 
 def _year_of(day):
