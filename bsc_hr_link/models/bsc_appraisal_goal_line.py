@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_date
 
 from odoo.addons.bsc_core.engine import explain, scoring
 from odoo.addons.bsc_core.models.bsc_kpi import POLARITIES
@@ -82,9 +83,15 @@ class BscAppraisalGoalLine(models.Model):
         help="Set once a value is entered or taken from the KPI; 0 is a value, "
         "empty is not.",
     )
+    actual_note_data = fields.Json(
+        string="Actual From (data)",
+        readonly=True,
+        help="How the actual was obtained from the KPI's measurements, as "
+        "data: shown in the reader's language.",
+    )
     actual_note = fields.Char(
         string="Actual From",
-        readonly=True,
+        compute="_compute_actual_note",
         help="How the actual was obtained from the KPI's measurements.",
     )
     manager_comment = fields.Text()
@@ -125,6 +132,45 @@ class BscAppraisalGoalLine(models.Model):
             line.explanation = explain.render(
                 line.explanation_data, self.env._, number_writer(self.env)
             )
+
+    @api.depends("actual_note_data")
+    @api.depends_context("lang")
+    def _compute_actual_note(self):
+        aggregations = dict(
+            self.env["bsc.kpi"]._fields["aggregation"]._description_selection(self.env)
+        )
+        for line in self:
+            line.actual_note = line._bsc_actual_note(aggregations)
+
+    def _bsc_actual_note(self, aggregations):
+        """``actual_note_data`` as a sentence in the reader's language:
+        ``{"key": "no_period", "kpi", "start", "end"}`` or ``{"key":
+        "aggregated", "aggregation", "measured", "kpi", "count", "first",
+        "last"}`` (dates ISO); ``{"text": ...}`` (a note stored as text by
+        18.0.1.0.0) is shown as it is."""
+        data = self.actual_note_data
+        if not data:
+            return False
+        key = data.get("key")
+        if key == "no_period":
+            return _(
+                "No period of %(kpi)s lies within %(start)s – %(end)s",
+                kpi=data["kpi"],
+                start=format_date(self.env, data["start"]),
+                end=format_date(self.env, data["end"]),
+            )
+        if key == "aggregated":
+            return _(
+                "%(aggregation)s of %(measured)s value(s) of %(kpi)s in %(count)s "
+                "period(s), %(first)s to %(last)s",
+                aggregation=aggregations.get(data["aggregation"], data["aggregation"]),
+                measured=data["measured"],
+                kpi=data["kpi"],
+                count=data["count"],
+                first=data["first"],
+                last=data["last"],
+            )
+        return data.get("text") or False
 
     @api.depends("objective_id", "kpi_id")
     def _compute_display_name(self):

@@ -287,7 +287,7 @@ class HrAppraisal(models.Model):
         }
         if not goal.kpi_id:
             vals.update({fname: goal[fname] for fname in OWN_TARGET_FIELDS})
-            vals["actual_note"] = False
+            vals["actual_note_data"] = False
             return vals
         kpi = goal.kpi_id
         cell = cells[(kpi.id, span_from, span_to)]
@@ -296,27 +296,27 @@ class HrAppraisal(models.Model):
         vals["has_actual"] = cell["actual"] is not None
         vals["actual_value"] = cell["actual"] if cell["actual"] is not None else False
         periods = cell["periods"]
+        # how the actual came, as data: the line says it in the reader's
+        # language (bsc.appraisal.goal.line.actual_note)
         if not periods:
-            vals["actual_note"] = _(
-                "No period of %(kpi)s lies within %(start)s – %(end)s",
-                kpi=kpi.code,
-                start=span_from,
-                end=span_to,
-            )
+            vals["actual_note_data"] = {
+                "key": "no_period",
+                "kpi": kpi.code,
+                "start": fields.Date.to_string(span_from),
+                "end": fields.Date.to_string(span_to),
+            }
             return vals
-        aggregations = dict(kpi._fields["aggregation"]._description_selection(self.env))
-        vals["actual_note"] = _(
-            "%(aggregation)s of %(measured)s value(s) of %(kpi)s in %(count)s "
-            "period(s), %(first)s to %(last)s",
-            aggregation=aggregations[kpi.aggregation],
-            measured=sum(
+        vals["actual_note_data"] = {
+            "key": "aggregated",
+            "aggregation": kpi.aggregation,
+            "measured": sum(
                 1 for __, m in periods if m["has_actual"] and not m["error_text"]
             ),
-            kpi=kpi.code,
-            count=len(periods),
-            first=periods[0][0].name,
-            last=periods[-1][0].name,
-        )
+            "kpi": kpi.code,
+            "count": len(periods),
+            "first": periods[0][0].name,
+            "last": periods[-1][0].name,
+        }
         return vals
 
 

@@ -179,6 +179,62 @@ class TestAppraisal(BscHrCase):
         self.assertIn("Actual 3.2 vs target 2, red flag 4", english)
         self.assertIn("no data, left out", self.appraisal.goal_score_explanation)
 
+    def test_actual_from_is_data_read_in_the_readers_language(self):
+        # refreshed by a French user, read by an English one and back: the
+        # note is data, its sentence and the aggregation's label are written
+        # when read
+        self.env["res.lang"]._activate_lang("fr_FR")
+        # the French label of "Sum", as a fr.po would load it (the ORM's
+        # write of a selection label would set the models up again)
+        label = self.env["ir.model.fields.selection"].search(
+            [
+                ("field_id.model", "=", "bsc.kpi"),
+                ("field_id.name", "=", "aggregation"),
+                ("value", "=", "sum"),
+            ]
+        )
+        self.env.cr.execute(
+            "UPDATE ir_model_fields_selection "
+            "SET name = name || jsonb_build_object('fr_FR', 'Somme') WHERE id = %s",
+            [label.id],
+        )
+        self.env.registry.clear_cache()  # get_field_selection
+        self.addCleanup(self.env.registry.clear_cache)
+        terms = {
+            "%(aggregation)s of %(measured)s value(s) of %(kpi)s in %(count)s "
+            "period(s), %(first)s to %(last)s": "%(aggregation)s de %(measured)s "
+            "valeur(s) de %(kpi)s sur %(count)s période(s), de %(first)s à %(last)s",
+        }
+        french = {("bsc_hr_link", "fr_FR"): terms}
+        with patch.dict(code_translations.python_translations, french):
+            self.appraisal.with_user(self.user_bob).with_context(
+                lang="fr_FR"
+            ).action_confirm()
+            training = self.appraisal.goal_line_ids.filtered(
+                lambda line: line.goal_id == self.goal_training
+            )
+            self.assertEqual(
+                training.actual_note_data,
+                {
+                    "key": "aggregated",
+                    "aggregation": "sum",
+                    "measured": 5,
+                    "kpi": "TRAINING",
+                    "count": 6,
+                    "first": "2026-01",
+                    "last": "2026-06",
+                },
+            )
+            self.assertEqual(
+                training.with_context(lang="en_US").actual_note,
+                "Sum of 5 value(s) of TRAINING in 6 period(s), 2026-01 to 2026-06",
+            )
+            self.assertEqual(
+                training.with_context(lang="fr_FR").actual_note,
+                "Somme de 5 valeur(s) de TRAINING sur 6 période(s), de 2026-01 à "
+                "2026-06",
+            )
+
     def test_refresh_takes_new_values_and_keeps_entries(self):
         lines = self.start()
         lines[self.goal_lead_time].with_user(self.user_bob).write(
@@ -270,6 +326,16 @@ class TestAppraisal(BscHrCase):
         self.env.cr.execute(
             "UPDATE hr_appraisal SET goal_score = 0 WHERE id = %s", [other.id]
         )
+        # the "Actual From" sentence 18.0.1.0.0 stored (its column is kept)
+        self.env.cr.execute(
+            "ALTER TABLE bsc_appraisal_goal_line "
+            "ADD COLUMN IF NOT EXISTS actual_note varchar"
+        )
+        self.env.cr.execute(
+            "UPDATE bsc_appraisal_goal_line SET actual_note = 'Somme de 5', "
+            "actual_note_data = NULL WHERE id = %s",
+            [quality.id],
+        )
         migration.migrate(self.env.cr, "18.0.1.0.0")
         self.env.invalidate_all()
         self.assertIsNone(self.sql("bsc_appraisal_goal_line", "actual_value", quality))
@@ -282,6 +348,7 @@ class TestAppraisal(BscHrCase):
             self.sql("bsc_appraisal_goal_line", "score", lead_time), lead_time.score
         )
         self.assertTrue(lead_time.score)
+        self.assertEqual(quality.actual_note, "Somme de 5")  # kept as it is
         self.assertTrue(self.appraisal.goal_score)
         self.assertEqual(
             self.sql("hr_appraisal", "goal_score", self.appraisal),

@@ -9,6 +9,11 @@ measurements): rows stored before with no value (``has_actual`` False) or no
 score (status "none") and 0.0 are set to NULL, so that lists and exports show
 them blank and pivot and graph averages leave them out. Nothing is
 recomputed; a real 0 stays 0.
+
+The lines' "Actual From" (``actual_note``) was a sentence stored in the
+language of whoever refreshed the lines; it is now data
+(``actual_note_data``) written in the reader's language. A note stored
+before is kept as it is (``{"text": ...}``) until the lines are refreshed.
 """
 
 import logging
@@ -43,3 +48,21 @@ def migrate(cr, version):
     for what, query in QUERIES.items():
         cr.execute(query)
         _logger.info("bsc_hr_link: %s %s set to NULL", cr.rowcount, what)
+    # the former stored column, kept by the ORM when the field is computed
+    cr.execute(
+        """
+        SELECT 1 FROM information_schema.columns
+         WHERE table_name = 'bsc_appraisal_goal_line'
+           AND column_name = 'actual_note'
+        """
+    )
+    if cr.fetchone():
+        cr.execute(
+            """
+            UPDATE bsc_appraisal_goal_line
+               SET actual_note_data = jsonb_build_object('text', actual_note)
+             WHERE actual_note IS NOT NULL
+               AND actual_note_data IS NULL
+            """
+        )
+        _logger.info("bsc_hr_link: %s notes kept as text", cr.rowcount)
