@@ -4,7 +4,7 @@
     "name": "Balanced Scorecard",
     "summary": "Strategy as perspectives, objectives, KPIs and initiatives, "
     "scored from your ERP data",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.0.2",
     "category": "Productivity",
     "website": "https://github.com/bsc-odoo/balanced-scorecard",
     "author": "BSC developers",

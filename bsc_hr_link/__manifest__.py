@@ -5,7 +5,7 @@
     "summary": "HR KPIs (headcount, hires, departures, turnover, tenure, "
     "appraisals), objectives cascaded to employees as goals, appraisals "
     "scored against them",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Human Resources/Appraisals",
     "website": "https://github.com/bsc-odoo/balanced-scorecard",
     "author": "BSC developers",

@@ -10,6 +10,7 @@ from odoo import _, api, models
 from ..engine import evidence as evidence_engine
 from ..engine import forecast as forecast_engine
 from ..engine import scoring
+from ..tools.number_format import format_number
 from .bsc_measurement import TARGET_FIELDS, measurement_score
 
 # Periods of history the evidence and the forecasts read (3 years monthly)
@@ -183,12 +184,12 @@ class BscEvidence(models.AbstractModel):
         }
         if found.tested:
             tooltip = _(
-                "r = %(r).2f at a %(lag)s-%(word)s lag, %(n)s periods, p = %(p).2f",
-                r=found.r,
+                "r = %(r)s at a %(lag)s-%(word)s lag, %(n)s periods, p = %(p)s",
+                r=format_number(self.env, found.r, 2),
                 lag=found.lag,
                 word=word,
                 n=found.n,
-                p=found.p,
+                p=format_number(self.env, found.p, 2),
             )
         else:
             tooltip = _(

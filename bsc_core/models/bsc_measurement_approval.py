@@ -150,12 +150,10 @@ class BscMeasurement(models.Model):
             if not measurement.has_actual:
                 continue
             approver = measurement.approver_id
-            # an f-string inside _() stops the .pot extraction of the file
-            value = f"{measurement.actual_value:g}"
             measurement.message_post(
                 body=_(
                     "Value %(value)s submitted for approval by %(user)s.",
-                    value=value,
+                    value=measurement._bsc_actual_text(),
                     user=self.env.user.name,
                 )
             )

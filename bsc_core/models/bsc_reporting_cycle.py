@@ -183,6 +183,7 @@ class BscMeasurement(models.Model):
             measurement.entry_done = 100.0 if measurement.has_actual else 0.0
 
     @api.depends("kpi_id", "date_start")
+    @api.depends_context("lang")
     def _compute_previous_value(self):
         for measurement in self:
             previous = self.search(
@@ -195,10 +196,18 @@ class BscMeasurement(models.Model):
                 limit=1,
             )
             measurement.previous_value = (
-                f"{previous.actual_value:g} ({previous.period_id.name})"
+                f"{previous._bsc_actual_text()} ({previous.period_id.name})"
                 if previous
                 else False
             )
+
+    def _bsc_actual_text(self):
+        """This measurement's actual as every screen shows it: the KPI's
+        decimals, unit or currency, in the reader's language ("–" without a
+        value), for the sentences that quote it (chatter, errors)."""
+        self.ensure_one()
+        actual = self.actual_value if self.has_actual else None
+        return self.scorecard_id._bsc_format_value(actual, self.kpi_id)
 
     @api.model
     def _bsc_insert(self, vals_list):
@@ -237,14 +246,12 @@ class BscMeasurement(models.Model):
                 continue
             result = measurement_score(measurement, measurement.kpi_id.polarity)
             if result.status == "red":
-                # an f-string inside _() stops the .pot extraction of the file
-                value = f"{measurement.actual_value:g}"
                 raise ValidationError(
                     _(
                         "%(kpi)s is red for %(period)s with %(value)s: explain why "
                         "in the comment, then save.",
                         kpi=measurement.kpi_id.display_name,
                         period=measurement.period_id.name,
-                        value=value,
+                        value=measurement._bsc_actual_text(),
                     )
                 )

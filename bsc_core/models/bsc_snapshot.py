@@ -8,6 +8,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..engine import formula as formula_engine
 from ..families import SnapshotFamily
 from .bsc_scorecard_recompute import COMPUTE_CONTEXT
 
@@ -26,10 +27,33 @@ FROZEN_FIELDS = {
     "actual_value",
     "has_actual",
     "error_text",
+    "error_data",
     "origin",
     "kpi_id",
     "period_id",
 }
+
+
+# The key of a missed snapshot's reason (error_data)
+MISSED = "snapshot_missed"
+
+
+def missed_message(_, reason):
+    """The sentence of a missed snapshot's ``reason`` (``{"key": MISSED,
+    "period": name, "date_start", "date_end", "noticed": ISO dates}``) in the
+    language of ``_``."""
+    return _(
+        "Snapshot missed: the scheduled action did not run when %(period)s "
+        "ended, and the value cannot be known afterwards.",
+        period=reason["period"],
+    )
+
+
+# A missed snapshot's reason is stored as data, as a formula's: the one
+# renderer of stored error reasons (engine.formula.message) writes it in the
+# reader's language wherever an error is shown (error_message, explanations,
+# the matrix rows, the error a formula reading this KPI passes on).
+formula_engine._MESSAGES.setdefault(MISSED, missed_message)  # pylint: disable=protected-access
 
 
 class BscMeasurement(models.Model):
@@ -59,6 +83,27 @@ class BscMeasurement(models.Model):
                     )
                 )
         return super().write(vals)
+
+    @api.model
+    def _bsc_missed_vals(self, period, today):
+        """The values of ``period``'s measurement when its snapshot was
+        missed (noticed on ``today``): no value, and why as data
+        (``error_data``, shown in the reader's language) with its English
+        text (``error_text``, what filters and to-dos search)."""
+        reason = {
+            "key": MISSED,
+            "period": period.name,
+            "date_start": fields.Date.to_string(period.date_start),
+            "date_end": fields.Date.to_string(period.date_end),
+            "noticed": fields.Date.to_string(today),
+        }
+        return {
+            "actual_value": None,
+            "has_actual": False,
+            "error_text": formula_engine.message(reason),
+            "error_data": reason,
+            "origin": "missed",
+        }
 
 
 class BscKpi(models.Model):
@@ -169,20 +214,11 @@ class BscScorecard(models.Model):
                         "actual_value": value,
                         "has_actual": value is not None,
                         "error_text": error or False,
+                        "error_data": False,
                         "origin": "snapshot",
                     }
                 else:
-                    vals = {
-                        "actual_value": None,
-                        "has_actual": False,
-                        "error_text": _(
-                            "Snapshot missed: the scheduled action did not run "
-                            "when %(period)s ended, and the value cannot be "
-                            "known afterwards.",
-                            period=period.name,
-                        ),
-                        "origin": "missed",
-                    }
+                    vals = Measurement._bsc_missed_vals(period, today)
                 vals["computed_at"] = now
                 row = rows.get((kpi.id, period.id))
                 if not row:

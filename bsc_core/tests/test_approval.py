@@ -55,6 +55,17 @@ class TestApproval(BscCase):
     def submit(self, value=1):
         self.october.with_user(self.user).actual_value = value
 
+    def test_submitted_value_in_the_readers_language(self):
+        # the chatter quotes the value as every screen shows it: the KPI's
+        # decimals and the submitter's language, not Python's 1234.5
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.kpi.write({"decimal_places": 2, "unit": "pts"})
+        owner = self.october.with_user(self.user).with_context(lang="fr_FR")
+        owner.actual_value = 1234.5
+        bodies = " ".join(self.october.message_ids.mapped("body"))
+        self.assertIn("Value 1&nbsp;234,50 pts submitted", bodies)  # HTML body
+        self.assertNotIn("1234.5", bodies)
+
     def test_submitted_value_is_not_scored_until_approved(self):
         self.submit(1)  # red once approved
         self.assertEqual(self.october.approval_state, "submitted")

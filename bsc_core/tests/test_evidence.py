@@ -106,6 +106,16 @@ class TestEvidence(TransactionCase):
         ).actual_value = 60.0
         cls.Evidence = cls.env["bsc.evidence"]
 
+    def test_numbers_in_the_readers_language(self):
+        # r and p through the one formatter: a decimal comma in German
+        self.env["res.lang"]._activate_lang("de_DE")
+        result = self.Evidence.with_context(lang="de_DE")._bsc_evidence(
+            self.scorecard, self.november
+        )
+        arrows = {(a["cause_id"], a["effect_id"]): a for a in result["arrows"]}
+        contradicted = arrows[(self.cust.id, self.fin.id)]["tooltip"]
+        self.assertRegex(contradicted, r"^r = -\d,\d\d .*, p = \d,\d\d$")
+
     def test_arrows_planted_and_contradicted(self):
         result = self.Evidence._bsc_evidence(self.scorecard, self.november)
         arrows = {(a["cause_id"], a["effect_id"]): a for a in result["arrows"]}
@@ -117,6 +127,7 @@ class TestEvidence(TransactionCase):
         self.assertEqual(planted["lag"], 2)
         self.assertLess(planted["p"], 0.05)
         self.assertIn("at a 2-month lag", planted["tooltip"])
+        self.assertRegex(planted["tooltip"], r"^r = \d\.\d\d at .*, p = \d\.\d\d$")
         contradicted = arrows[(self.cust.id, self.fin.id)]
         self.assertEqual(contradicted["status"], evidence_engine.CONTRADICTED)
         self.assertEqual(contradicted["lag"], 1)

@@ -124,6 +124,29 @@ class TestReportingCycle(BscCase):
         # elsewhere (imports, the measurements list) it is asked by an activity
         self.measurement(self.kpi, "2026-09").with_user(self.user).actual_value = 1
 
+    def test_numbers_in_the_readers_language(self):
+        # the red value of the error and the Last Value go through the one
+        # formatter: the KPI's decimals and unit, the reader's separators
+        for code in ("fr_FR", "de_DE"):
+            self.env["res.lang"]._activate_lang(code)
+        self.kpi.write({"decimal_places": 1, "unit": "h", "target_value": 5000})
+        self.kpi.red_flag_value = 2000
+        self.scorecard._bsc_recompute()
+        october = self.measurement(self.kpi, "2026-10").with_user(self.user)
+        entry = october.with_context(bsc_require_comment=True, lang="de_DE")
+        with self.assertRaises(ValidationError) as caught:
+            entry.actual_value = 1234.56
+        self.assertIn("1.234,6 h", str(caught.exception))
+        october.actual_value = 1234.56
+        november = self.measurement(self.kpi, "2026-11")
+        self.assertEqual(
+            november.with_context(lang="fr_FR").previous_value,
+            "1\N{NO-BREAK SPACE}234,6 h (2026-10)",
+        )
+        self.assertEqual(
+            november.with_context(lang="de_DE").previous_value, "1.234,6 h (2026-10)"
+        )
+
     def test_share_done_and_instructions(self):
         self.kpi.instructions = "Survey tool, tab Results"
         self.scorecard._bsc_recompute()
@@ -139,7 +162,7 @@ class TestReportingCycle(BscCase):
         october = self.measurement(self.kpi, "2026-10")
         self.assertEqual(october.instructions, "Survey tool, tab Results")
         self.assertEqual(
-            self.measurement(self.kpi, "2026-11").previous_value, "3 (2026-10)"
+            self.measurement(self.kpi, "2026-11").previous_value, "3.00 (2026-10)"
         )
 
 

@@ -2,10 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_date
 
 from odoo.addons.bsc_core.engine import explain, scoring
 from odoo.addons.bsc_core.models.bsc_kpi import POLARITIES
 from odoo.addons.bsc_core.models.bsc_measurement import STATUSES, TARGET_FIELDS
+from odoo.addons.bsc_core.tools.fields import NullableFloat
 from odoo.addons.bsc_core.tools.number_format import number_writer
 
 # What a manager (without HR rights) may change on a line of their team.
@@ -73,21 +75,31 @@ class BscAppraisalGoalLine(models.Model):
     tolerance_value = fields.Float(string="Tolerance", readonly=True)
 
     # Actual: from the KPI, else entered by the manager
-    actual_value = fields.Float(string="Actual")
+    # NULL without a value (as bsc.measurement's): blank in lists and
+    # exports, left out of the averages of pivot and graph views
+    actual_value = NullableFloat(string="Actual", aggregator="avg")
     has_actual = fields.Boolean(
         string="Has Value",
         help="Set once a value is entered or taken from the KPI; 0 is a value, "
         "empty is not.",
     )
+    actual_note_data = fields.Json(
+        string="Actual From (data)",
+        readonly=True,
+        help="How the actual was obtained from the KPI's measurements, as "
+        "data: shown in the reader's language.",
+    )
     actual_note = fields.Char(
         string="Actual From",
-        readonly=True,
+        compute="_compute_actual_note",
         help="How the actual was obtained from the KPI's measurements.",
     )
     manager_comment = fields.Text()
 
     # Result, by the core's scoring engine
-    score = fields.Float(compute="_compute_score", store=True, digits=(16, 2))
+    score = NullableFloat(
+        compute="_compute_score", store=True, digits=(16, 2), aggregator="avg"
+    )
     status = fields.Selection(STATUSES, compute="_compute_score", store=True)
     explanation_data = fields.Json(
         compute="_compute_score",
@@ -109,7 +121,7 @@ class BscAppraisalGoalLine(models.Model):
     def _compute_score(self):
         for line in self:
             result = line._bsc_score()
-            line.score = result.value or 0.0
+            line.score = result.value  # None: no score, NULL
             line.status = result.status
             line.explanation_data = result.detail
 
@@ -120,6 +132,45 @@ class BscAppraisalGoalLine(models.Model):
             line.explanation = explain.render(
                 line.explanation_data, self.env._, number_writer(self.env)
             )
+
+    @api.depends("actual_note_data")
+    @api.depends_context("lang")
+    def _compute_actual_note(self):
+        aggregations = dict(
+            self.env["bsc.kpi"]._fields["aggregation"]._description_selection(self.env)
+        )
+        for line in self:
+            line.actual_note = line._bsc_actual_note(aggregations)
+
+    def _bsc_actual_note(self, aggregations):
+        """``actual_note_data`` as a sentence in the reader's language:
+        ``{"key": "no_period", "kpi", "start", "end"}`` or ``{"key":
+        "aggregated", "aggregation", "measured", "kpi", "count", "first",
+        "last"}`` (dates ISO); ``{"text": ...}`` (a note stored as text by
+        18.0.1.0.0) is shown as it is."""
+        data = self.actual_note_data
+        if not data:
+            return False
+        key = data.get("key")
+        if key == "no_period":
+            return _(
+                "No period of %(kpi)s lies within %(start)s – %(end)s",
+                kpi=data["kpi"],
+                start=format_date(self.env, data["start"]),
+                end=format_date(self.env, data["end"]),
+            )
+        if key == "aggregated":
+            return _(
+                "%(aggregation)s of %(measured)s value(s) of %(kpi)s in %(count)s "
+                "period(s), %(first)s to %(last)s",
+                aggregation=aggregations.get(data["aggregation"], data["aggregation"]),
+                measured=data["measured"],
+                kpi=data["kpi"],
+                count=data["count"],
+                first=data["first"],
+                last=data["last"],
+            )
+        return data.get("text") or False
 
     @api.depends("objective_id", "kpi_id")
     def _compute_display_name(self):
@@ -172,9 +223,14 @@ class BscAppraisalGoalLine(models.Model):
 
     @api.model
     def _bsc_mark_actual(self, vals):
-        # Typing 0 is a value: whoever sets the actual sets "has value".
+        """Make ``actual_value`` and ``has_actual`` of ``vals`` agree (in
+        place), as bsc.measurement does: typing 0 is a value, clearing the
+        actual is not, and no value is stored as NULL, never 0.0."""
         if "actual_value" in vals and "has_actual" not in vals:
-            vals["has_actual"] = True
+            actual = vals["actual_value"]
+            vals["has_actual"] = actual is not None and actual is not False
+        if "has_actual" in vals and not vals["has_actual"]:
+            vals["actual_value"] = False
 
     def _bsc_check_manager_write(self, vals):
         """Managers change the actual of goals without a KPI and comments;

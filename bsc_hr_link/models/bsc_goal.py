@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.bsc_core.engine import scoring
 from odoo.addons.bsc_core.models.bsc_kpi import POLARITIES
+from odoo.addons.bsc_core.tools.fields import NullableFloat
 from odoo.addons.bsc_core.tools.number_format import number_writer
 
 GOAL_STATES = [
@@ -121,7 +122,7 @@ class BscGoal(models.Model):
     appraisal_line_ids = fields.One2many(
         "bsc.appraisal.goal.line", "goal_id", string="Appraisal Lines"
     )
-    last_score = fields.Float(compute="_compute_last_score", digits=(16, 2))
+    last_score = NullableFloat(compute="_compute_last_score", digits=(16, 2))
     last_status = fields.Selection(
         scoring.STATUS_SELECTION,
         compute="_compute_last_score",
@@ -153,7 +154,7 @@ class BscGoal(models.Model):
         lines = self._bsc_last_lines()
         for goal in self:
             line = lines.get(goal.id)
-            goal.last_score = line.score if line else 0.0
+            goal.last_score = line.score if line else False
             goal.last_status = line.status if line else "none"
 
     @api.depends("employee_id", "objective_id", "name")

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 
 from odoo.addons.bsc_core.engine import rollup
 from odoo.addons.bsc_core.models.bsc_measurement import STATUSES
+from odoo.addons.bsc_core.tools.fields import NullableFloat
 
 from .bsc_goal import APPRAISED_STATES
 
@@ -29,7 +30,7 @@ class BscObjective(models.Model):
         compute="_compute_goal_figures",
         help="Employees with a goal in progress or closed on this objective.",
     )
-    goal_score = fields.Float(
+    goal_score = NullableFloat(
         string="Appraised Goal Score",
         compute="_compute_goal_figures",
         digits=(16, 2),
@@ -66,7 +67,7 @@ class BscObjective(models.Model):
                 )
                 for goal in own
             )
-            objective.goal_score = result.value or 0.0
+            objective.goal_score = result.value  # None: no goal appraised
             objective.goal_status = result.status
             appraised = sum(1 for goal in own if goal.id in last_lines)
             objective.goal_score_info = (

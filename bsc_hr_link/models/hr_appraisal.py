@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.addons.bsc_core.engine import explain, rollup
 from odoo.addons.bsc_core.engine import matrix as matrix_engine
 from odoo.addons.bsc_core.models.bsc_measurement import CELL_COLUMNS, STATUSES
+from odoo.addons.bsc_core.tools.fields import NullableFloat
 from odoo.addons.bsc_core.tools.number_format import number_writer
 
 from .bsc_goal import APPRAISED_STATES, OWN_TARGET_FIELDS
@@ -45,7 +46,9 @@ class HrAppraisal(models.Model):
     goal_line_ids = fields.One2many(
         "bsc.appraisal.goal.line", "appraisal_id", string="Goal Lines"
     )
-    goal_score = fields.Float(compute="_compute_goal_score", store=True, digits=(16, 2))
+    goal_score = NullableFloat(
+        compute="_compute_goal_score", store=True, digits=(16, 2), aggregator="avg"
+    )
     goal_status = fields.Selection(STATUSES, compute="_compute_goal_score", store=True)
     goal_score_explanation_data = fields.Json(
         compute="_compute_goal_score",
@@ -80,7 +83,7 @@ class HrAppraisal(models.Model):
                 )
                 for line in appraisal.goal_line_ids
             )
-            appraisal.goal_score = result.value or 0.0
+            appraisal.goal_score = result.value  # None: no line scored, NULL
             appraisal.goal_status = result.status
             appraisal.goal_score_explanation_data = result.detail
 
@@ -219,11 +222,13 @@ class HrAppraisal(models.Model):
                     continue
                 if line.kpi_id and not goal.kpi_id:
                     # The KPI's value is not the manager's: start empty.
-                    vals.update(actual_value=0.0, has_actual=False)
+                    vals.update(actual_value=False, has_actual=False)
                 diff = {
                     fname: value
                     for fname, value in vals.items()
-                    if line._fields[fname].convert_to_write(line[fname], line) != value
+                    if _differs(
+                        line._fields[fname].convert_to_write(line[fname], line), value
+                    )
                 }
                 if diff:
                     commands.append(Command.update(line.id, diff))
@@ -282,37 +287,43 @@ class HrAppraisal(models.Model):
         }
         if not goal.kpi_id:
             vals.update({fname: goal[fname] for fname in OWN_TARGET_FIELDS})
-            vals["actual_note"] = False
+            vals["actual_note_data"] = False
             return vals
         kpi = goal.kpi_id
         cell = cells[(kpi.id, span_from, span_to)]
         vals["polarity"] = kpi.polarity
         vals.update({fname: cell[key] or 0.0 for key, fname in CELL_TARGETS.items()})
         vals["has_actual"] = cell["actual"] is not None
-        vals["actual_value"] = cell["actual"] if cell["actual"] is not None else 0.0
+        vals["actual_value"] = cell["actual"] if cell["actual"] is not None else False
         periods = cell["periods"]
+        # how the actual came, as data: the line says it in the reader's
+        # language (bsc.appraisal.goal.line.actual_note)
         if not periods:
-            vals["actual_note"] = _(
-                "No period of %(kpi)s lies within %(start)s – %(end)s",
-                kpi=kpi.code,
-                start=span_from,
-                end=span_to,
-            )
+            vals["actual_note_data"] = {
+                "key": "no_period",
+                "kpi": kpi.code,
+                "start": fields.Date.to_string(span_from),
+                "end": fields.Date.to_string(span_to),
+            }
             return vals
-        aggregations = dict(kpi._fields["aggregation"]._description_selection(self.env))
-        vals["actual_note"] = _(
-            "%(aggregation)s of %(measured)s value(s) of %(kpi)s in %(count)s "
-            "period(s), %(first)s to %(last)s",
-            aggregation=aggregations[kpi.aggregation],
-            measured=sum(
+        vals["actual_note_data"] = {
+            "key": "aggregated",
+            "aggregation": kpi.aggregation,
+            "measured": sum(
                 1 for __, m in periods if m["has_actual"] and not m["error_text"]
             ),
-            kpi=kpi.code,
-            count=len(periods),
-            first=periods[0][0].name,
-            last=periods[-1][0].name,
-        )
+            "kpi": kpi.code,
+            "count": len(periods),
+            "first": periods[0][0].name,
+            "last": periods[-1][0].name,
+        }
         return vals
+
+
+def _differs(old, new):
+    """Whether a line's field changes from ``old`` to ``new`` (as written):
+    in Python 0.0 == False, but an actual of 0 is a value and False none."""
+    return old != new or (old is False) != (new is False)
 
 
 def _year_of(day):

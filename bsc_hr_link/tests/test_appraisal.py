@@ -1,9 +1,11 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import importlib.util
 from datetime import date
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
+from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 from odoo.tools.translate import code_translations
 
@@ -177,6 +179,62 @@ class TestAppraisal(BscHrCase):
         self.assertIn("Actual 3.2 vs target 2, red flag 4", english)
         self.assertIn("no data, left out", self.appraisal.goal_score_explanation)
 
+    def test_actual_from_is_data_read_in_the_readers_language(self):
+        # refreshed by a French user, read by an English one and back: the
+        # note is data, its sentence and the aggregation's label are written
+        # when read
+        self.env["res.lang"]._activate_lang("fr_FR")
+        # the French label of "Sum", as a fr.po would load it (the ORM's
+        # write of a selection label would set the models up again)
+        label = self.env["ir.model.fields.selection"].search(
+            [
+                ("field_id.model", "=", "bsc.kpi"),
+                ("field_id.name", "=", "aggregation"),
+                ("value", "=", "sum"),
+            ]
+        )
+        self.env.cr.execute(
+            "UPDATE ir_model_fields_selection "
+            "SET name = name || jsonb_build_object('fr_FR', 'Somme') WHERE id = %s",
+            [label.id],
+        )
+        self.env.registry.clear_cache()  # get_field_selection
+        self.addCleanup(self.env.registry.clear_cache)
+        terms = {
+            "%(aggregation)s of %(measured)s value(s) of %(kpi)s in %(count)s "
+            "period(s), %(first)s to %(last)s": "%(aggregation)s de %(measured)s "
+            "valeur(s) de %(kpi)s sur %(count)s période(s), de %(first)s à %(last)s",
+        }
+        french = {("bsc_hr_link", "fr_FR"): terms}
+        with patch.dict(code_translations.python_translations, french):
+            self.appraisal.with_user(self.user_bob).with_context(
+                lang="fr_FR"
+            ).action_confirm()
+            training = self.appraisal.goal_line_ids.filtered(
+                lambda line: line.goal_id == self.goal_training
+            )
+            self.assertEqual(
+                training.actual_note_data,
+                {
+                    "key": "aggregated",
+                    "aggregation": "sum",
+                    "measured": 5,
+                    "kpi": "TRAINING",
+                    "count": 6,
+                    "first": "2026-01",
+                    "last": "2026-06",
+                },
+            )
+            self.assertEqual(
+                training.with_context(lang="en_US").actual_note,
+                "Sum of 5 value(s) of TRAINING in 6 period(s), 2026-01 to 2026-06",
+            )
+            self.assertEqual(
+                training.with_context(lang="fr_FR").actual_note,
+                "Somme de 5 valeur(s) de TRAINING sur 6 période(s), de 2026-01 à "
+                "2026-06",
+            )
+
     def test_refresh_takes_new_values_and_keeps_entries(self):
         lines = self.start()
         lines[self.goal_lead_time].with_user(self.user_bob).write(
@@ -196,6 +254,106 @@ class TestAppraisal(BscHrCase):
         self.assertEqual(lines[self.goal_lead_time].manager_comment, "Two late orders")
         # (7.5 x 3 + 5 x 1) / 4 = 6.875 -> 6.88
         self.assertEqual(self.appraisal.goal_score, 6.88)
+
+    def sql(self, table, column, record):
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"SELECT {column} FROM {table} WHERE id = %s",  # noqa: S608
+            [record.id],
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_no_data_is_null_not_zero(self):
+        # nothing scored yet: no goal score, not 0
+        self.assertIs(self.appraisal.goal_score, False)
+        self.assertIsNone(self.sql("hr_appraisal", "goal_score", self.appraisal))
+        lines = self.start()
+        quality = lines[self.goal_quality]
+        self.assertIs(quality.actual_value, False)
+        self.assertIs(quality.score, False)
+        self.assertIsNone(self.sql("bsc_appraisal_goal_line", "actual_value", quality))
+        self.assertIsNone(self.sql("bsc_appraisal_goal_line", "score", quality))
+        self.assertIs(self.goal_quality.last_score, False)
+        self.assertIs(self.lead_times.goal_score, False)  # none appraised yet
+        # averages (list footers, pivot, graph) count only the lines with
+        # data: TRAINING's 23 hours and 7.67, not (23 + 0 + 0) / 3
+        Line = self.env["bsc.appraisal.goal.line"]
+        domain = [("appraisal_id", "=", self.appraisal.id)]
+        [(actual, score)] = Line._read_group(
+            domain, [], ["actual_value:avg", "score:avg"]
+        )
+        self.assertAlmostEqual(actual, 23)
+        self.assertAlmostEqual(score, 7.67)
+        # a typed 0 is a value; a cleared value stores NULL, never 0.0
+        lead_time = lines[self.goal_lead_time].with_user(self.user_bob)
+        lead_time.write({"actual_value": 0})
+        self.assertTrue(lead_time.has_actual)
+        self.assertEqual(
+            self.sql("bsc_appraisal_goal_line", "actual_value", lead_time), 0
+        )
+        lead_time.write({"actual_value": 0.0, "has_actual": False})
+        self.assertIs(lead_time.actual_value, False)
+        self.assertIsNone(
+            self.sql("bsc_appraisal_goal_line", "actual_value", lead_time)
+        )
+        lead_time.write({"actual_value": False})
+        self.assertFalse(lead_time.has_actual)
+
+    def test_migration_sets_rows_without_data_to_null(self):
+        path = (
+            f"{get_module_path('bsc_hr_link')}/migrations/18.0.1.0.1/post-migration.py"
+        )
+        spec = importlib.util.spec_from_file_location("bsc_hr_link_0101", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        lines = self.start()
+        lead_time = lines[self.goal_lead_time].with_user(self.user_bob)
+        lead_time.write({"actual_value": 0})  # a real 0, scored
+        quality = lines[self.goal_quality]
+        other = self.make_appraisal(
+            self.dan,
+            self.bob,
+            goal_date_from=date(2025, 1, 1),
+            goal_date_to=date(2025, 6, 30),
+        )
+        self.env.flush_all()
+        # as stored by 18.0.1.0.0
+        self.env.cr.execute(
+            "UPDATE bsc_appraisal_goal_line SET actual_value = 0, score = 0 "
+            "WHERE id = %s",
+            [quality.id],
+        )
+        self.env.cr.execute(
+            "UPDATE hr_appraisal SET goal_score = 0 WHERE id = %s", [other.id]
+        )
+        # the "Actual From" sentence 18.0.1.0.0 stored (its column is kept)
+        self.env.cr.execute(
+            "ALTER TABLE bsc_appraisal_goal_line "
+            "ADD COLUMN IF NOT EXISTS actual_note varchar"
+        )
+        self.env.cr.execute(
+            "UPDATE bsc_appraisal_goal_line SET actual_note = 'Somme de 5', "
+            "actual_note_data = NULL WHERE id = %s",
+            [quality.id],
+        )
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertIsNone(self.sql("bsc_appraisal_goal_line", "actual_value", quality))
+        self.assertIsNone(self.sql("bsc_appraisal_goal_line", "score", quality))
+        self.assertIsNone(self.sql("hr_appraisal", "goal_score", other))
+        self.assertEqual(
+            self.sql("bsc_appraisal_goal_line", "actual_value", lead_time), 0
+        )
+        self.assertEqual(
+            self.sql("bsc_appraisal_goal_line", "score", lead_time), lead_time.score
+        )
+        self.assertTrue(lead_time.score)
+        self.assertEqual(quality.actual_note, "Somme de 5")  # kept as it is
+        self.assertTrue(self.appraisal.goal_score)
+        self.assertEqual(
+            self.sql("hr_appraisal", "goal_score", self.appraisal),
+            self.appraisal.goal_score,
+        )
 
     def test_actual_of_a_kpi_line_comes_from_the_kpi(self):
         lines = self.start()

@@ -179,17 +179,19 @@ class BscScorecard(models.Model):
         )
         partners = partners.filtered("email")
         if not partners:
+            # not nested in the sentence's _(): the .pot would miss them
+            who = (
+                _("followers")
+                if self.briefing_recipients == "followers"
+                else _("recipients")
+            )
             raise UserError(
                 _(
                     "Scorecard '%(scorecard)s': no recipient of the briefing "
                     "book has an email address. Add %(who)s with an email "
                     "address on the scorecard's Briefing Book tab.",
                     scorecard=self.name,
-                    who=(
-                        _("followers")
-                        if self.briefing_recipients == "followers"
-                        else _("recipients")
-                    ),
+                    who=who,
                 )
             )
         return partners

@@ -74,6 +74,17 @@ class TestSalePipelineSnapshot(BscSaleCase):
             [{"origin": "missed", "has_actual": False, "status": "none"}],
         )
         self.assertIn("Snapshot missed", self.row(self.kpi, self.mar).error_text)
+        # why, as data: shown in the reader's language (bsc_core's tests)
+        self.assertEqual(
+            self.row(self.kpi, self.mar).error_data,
+            {
+                "key": "snapshot_missed",
+                "period": self.mar.name,
+                "date_start": "2025-03-01",
+                "date_end": "2025-03-31",
+                "noticed": "2025-05-01",
+            },
+        )
         self.assertRecordValues(
             self.row(self.kpi, self.apr),
             [{"origin": "snapshot", "has_actual": True, "actual_value": 1000.0}],
