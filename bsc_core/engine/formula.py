@@ -1268,6 +1268,13 @@ _MESSAGES = {
 }
 
 
+def register_message(key, render):
+    """Lets an addon name a reason of its own: ``render(_, reason)`` writes
+    the sentence of a reason ``{"key": key, ...}`` in the language of ``_``
+    for ``message``. A key already known keeps its renderer."""
+    _MESSAGES.setdefault(key, render)
+
+
 def input_error(code, error):
     """The error value a formula reads for input ``code`` that has an
     error of its own: ``error`` is that ErrorValue, or its reason (data or

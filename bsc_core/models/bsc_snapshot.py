@@ -53,7 +53,7 @@ def missed_message(_, reason):
 # renderer of stored error reasons (engine.formula.message) writes it in the
 # reader's language wherever an error is shown (error_message, explanations,
 # the matrix rows, the error a formula reading this KPI passes on).
-formula_engine._MESSAGES.setdefault(MISSED, missed_message)  # pylint: disable=protected-access
+formula_engine.register_message(MISSED, missed_message)
 
 
 class BscMeasurement(models.Model):
