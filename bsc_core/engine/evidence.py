@@ -219,17 +219,3 @@ def strongest_lag(
         if best is None or abs(r[0]) > abs(best[0]):
             best = (float(r[0]), lag, count)
     return best
-
-
-def describe(evidence, period_word="period"):
-    """One line for a tooltip: "r = 0.62 at a 2-month lag, 22 periods,
-    p = 0.01" (``period_word`` "month" for monthly history).
-
-    Plain English; the models build the translated text from the fields.
-    """
-    if not evidence.tested:
-        return f"too little data ({evidence.n} paired periods)"
-    return (
-        f"r = {evidence.r:.2f} at a {evidence.lag}-{period_word} lag, "
-        f"{evidence.n} periods, p = {evidence.p:.2f}"
-    )
