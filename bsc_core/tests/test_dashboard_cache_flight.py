@@ -13,6 +13,7 @@ from odoo.tools import SQL
 from ..models import bsc_dashboard_cache
 from ..models.bsc_dashboard_cache import PAYLOAD_TABLE, _Entry, _lock_keys, _store
 from .common import BscCase
+from .test_dashboard_cache import empty_shared_table
 
 
 @tagged("post_install", "-at_install")
@@ -29,13 +30,18 @@ class TestDashboardCacheSingleFlight(BscCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.typed = cls.make_kpi("TYPED", objective=cls.objective_fin)
+        cls.scorecard._bsc_recompute()
         cls.Dashboard = cls.env["bsc.dashboard"]
 
     def setUp(self):
         super().setUp()
         self.march = self.period("2026-03")
-        # a data version of this test alone: no row of an earlier test
-        self.measurement(self.typed, "2026-03").actual_value = 1
+        empty_shared_table(self.env)
+        self.forget_worker_cache()
+        # a data version of this test alone
+        measurement = self.measurement(self.typed, "2026-03")
+        self.assertTrue(measurement)
+        measurement.actual_value = 1
         # the manager's last scorecard is this one: a call writes nothing
         self.Dashboard.with_user(self.manager)._bsc_dashboard_remember(self.scorecard)
         self.env.flush_all()

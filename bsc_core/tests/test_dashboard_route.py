@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import BscCase, payload_kpi
+from .test_dashboard_cache import empty_shared_table
 
 ROUTE = "/bsc/dashboard/data"
 
@@ -23,6 +24,10 @@ class TestDashboardRoute(HttpCase, BscCase):
         cls.make_rates([(date(2026, 3, 10), 1.5)])
         cls.scorecard._bsc_recompute()
         cls.march = cls.scorecard.period_ids.filtered(lambda p: p.name == "2026-03")
+
+    def setUp(self):
+        super().setUp()
+        empty_shared_table(self.env)
 
     def params(self, **extra):
         return {
