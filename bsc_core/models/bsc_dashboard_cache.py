@@ -11,6 +11,12 @@ context (language...), "today" in the time zone of every scorecard (the
 running period, the default scorecard and date-dependent banners follow
 it), and a *data version*.
 
+A payload missing from both is built once for all the workers: the first
+takes a lock on the key and builds, the others wait for its row
+(:meth:`BscDashboard._bsc_cache_single_flight`). The row is written and
+committed on a connection of its own, so that it does not depend on the
+request's transaction (read-only, retried or rolled back).
+
 The data version is the fingerprint of a small table,
 ``bsc_dashboard_version``, to which PostgreSQL triggers on every table the
 payload reads add a row per writing transaction (``tx``, its id; ``n``, a
@@ -155,7 +161,11 @@ def _fetch(cr, digest):
     """The :class:`_Entry` stored under ``digest`` in the shared table, as
     ``cr``'s snapshot sees it, or None."""
     cr.execute(
-        SQL("SELECT payload FROM %s WHERE key = %s", SQL.identifier(PAYLOAD_TABLE), digest)
+        SQL(
+            "SELECT payload FROM %s WHERE key = %s",
+            SQL.identifier(PAYLOAD_TABLE),
+            digest,
+        )
     )
     row = cr.fetchone()
     if row is None:
@@ -288,9 +298,7 @@ class BscDashboard(models.AbstractModel):
             stats["shared"] += 1
             cache[key] = entry
             return digest, entry, None
-        return self._bsc_cache_single_flight(
-            key, digest, scorecard_id, period_id, mode
-        )
+        return self._bsc_cache_single_flight(key, digest, scorecard_id, period_id, mode)
 
     def _bsc_cache_single_flight(self, key, digest, scorecard_id, period_id, mode):
         """Build a missing payload once for all the workers.
@@ -401,7 +409,7 @@ class BscDashboard(models.AbstractModel):
         """
         try:
             _store(cr, digest, version, entry)
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         except psycopg2.Error as error:
             cr.rollback()
             _logger.warning("dashboard cache: payload not shared: %s", error)
@@ -422,7 +430,7 @@ class BscDashboard(models.AbstractModel):
                     ttl=PAYLOAD_TTL,
                 )
             )
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         except psycopg2.Error as error:
             cr.rollback()
             _logger.warning("dashboard cache: old payloads not removed: %s", error)

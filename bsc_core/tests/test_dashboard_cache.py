@@ -21,7 +21,7 @@ def empty_shared_table(env):
     """
     with closing(sql_db.db_connect(env.cr.dbname).cursor()) as cr:
         cr.execute(SQL("DELETE FROM %s", SQL.identifier(PAYLOAD_TABLE)))
-        cr.commit()
+        cr.commit()  # pylint: disable=invalid-commit
 
 
 @tagged("post_install", "-at_install")

@@ -53,7 +53,9 @@ class TestDashboardCacheSingleFlight(BscCase):
     def lookup(self):
         """``(key, digest)`` of :meth:`data`'s call."""
         Dashboard = self.Dashboard.with_user(self.manager)
-        return Dashboard._bsc_cache_lookup_key(self.scorecard.id, self.march.id, "period")
+        return Dashboard._bsc_cache_lookup_key(
+            self.scorecard.id, self.march.id, "period"
+        )
 
     def stats(self):
         return dict(self.Dashboard._bsc_cache()[1])
@@ -110,7 +112,7 @@ class TestDashboardCacheSingleFlight(BscCase):
                     )
                     locked.set()
                     then(cr)
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
             except Exception as error:  # noqa: BLE001 (reported by the test)
                 errors.append(error)
                 locked.set()
@@ -185,7 +187,7 @@ class TestDashboardCacheSingleFlight(BscCase):
                     list(keys),
                 )
             )
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def test_clean_up_keeps_the_newest_version(self):
         """The clean-up after a store removes old rows of other versions,
@@ -213,7 +215,7 @@ class TestDashboardCacheSingleFlight(BscCase):
                         age,
                     )
                 )
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         key, digest = self.lookup()
         self.assertNotEqual(key[-1], newest)
         before = self.stats()
