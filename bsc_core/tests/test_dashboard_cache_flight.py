@@ -135,8 +135,10 @@ class TestDashboardCacheSingleFlight(BscCase):
             polled.set()
             time.sleep(seconds)
 
-        # B tells A when it has found the lock taken and waits
+        # B tells A when it has found the lock taken and waits (long enough
+        # for A on a busy machine)
         self.patch(bsc_dashboard_cache, "time", SimpleNamespace(sleep=poll))
+        self.patch(bsc_dashboard_cache, "LOCK_WAIT", 30.0)
 
         def build_and_store(cr):
             if polled.wait(15):
