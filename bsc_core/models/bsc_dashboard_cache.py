@@ -11,6 +11,12 @@ context (language...), "today" in the time zone of every scorecard (the
 running period, the default scorecard and date-dependent banners follow
 it), and a *data version*.
 
+A payload missing from both is built once for all the workers: the first
+takes a lock on the key and builds, the others wait for its row
+(:meth:`BscDashboard._bsc_cache_single_flight`). The row is written and
+committed on a connection of its own, so that it does not depend on the
+request's transaction (read-only, retried or rolled back).
+
 The data version is the fingerprint of a small table,
 ``bsc_dashboard_version``, to which PostgreSQL triggers on every table the
 payload reads add a row per writing transaction (``tx``, its id; ``n``, a
@@ -48,11 +54,15 @@ import hashlib
 import json
 import logging
 import pickle
+import time
+import zlib
+from contextlib import closing, nullcontext
 
 import psycopg2
 import pytz
+from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
 
-from odoo import api, models
+from odoo import api, models, sql_db
 from odoo.tools import SQL, json_default
 from odoo.tools.lru import LRU
 
@@ -71,6 +81,16 @@ CACHE_SIZE = 256
 PAYLOAD_TABLE = "bsc_dashboard_payload"
 # Rows of other data versions are removed once older than this
 PAYLOAD_TTL = "5 minutes"
+# Single flight: on a miss, a worker takes a lock on the key (a PostgreSQL
+# advisory lock, on a connection of its own) before building; the others
+# wait for it, polling every LOCK_POLL seconds, then serve its row. After
+# LOCK_WAIT seconds a worker builds anyway (counted as a timeout). The wait
+# is counted in polls, not measured with a clock (tests freeze the clock).
+LOCK_WAIT = 5.0
+LOCK_POLL = 0.02
+# The advisory locks' first key (the second is taken from the digest): the
+# two-key space, apart from the one-key locks other code takes (queue_job)
+LOCK_CLASS = zlib.crc32(PAYLOAD_TABLE.encode()) - 2**31
 # Context key: False to build the payload without the cache
 CACHE_CONTEXT = "bsc_dashboard_cache"
 # Context key: while a payload is built for the cache, {uid: kpis_to_enter}
@@ -129,6 +149,50 @@ def _json_bytes(data):
 def _shared_json(payload):
     """The JSON of a payload without the reader's parts."""
     return _json_bytes({k: v for k, v in payload.items() if k not in PERSONAL_KEYS})
+
+
+def _lock_keys(digest):
+    """The two keys of the advisory lock of a digest (two keys of a collision
+    only make one worker wait for the other's build)."""
+    return LOCK_CLASS, int.from_bytes(bytes.fromhex(digest[:8]), "big", signed=True)
+
+
+def _fetch(cr, digest):
+    """The :class:`_Entry` stored under ``digest`` in the shared table, as
+    ``cr``'s snapshot sees it, or None."""
+    cr.execute(
+        SQL(
+            "SELECT payload FROM %s WHERE key = %s",
+            SQL.identifier(PAYLOAD_TABLE),
+            digest,
+        )
+    )
+    row = cr.fetchone()
+    if row is None:
+        return None
+    # pickled, as in the worker's cache: the payload comes back as it was
+    # built (JSON would turn its integer keys into strings); the table is
+    # written by this code only, with the database's own rights
+    return _Entry(*pickle.loads(row[0]))
+
+
+def _store(cr, digest, version, entry):
+    """Insert ``entry`` under ``digest`` (nothing when a row is there: the
+    same key is the same payload); not committed."""
+    data = psycopg2.Binary(
+        pickle.dumps((entry.pickled, entry.owners, entry.json), pickle.HIGHEST_PROTOCOL)
+    )
+    cr.execute(
+        SQL(
+            """INSERT INTO %(table)s (key, version, payload)
+               VALUES (%(key)s, %(version)s, %(payload)s)
+               ON CONFLICT (key) DO NOTHING""",
+            table=SQL.identifier(PAYLOAD_TABLE),
+            key=digest,
+            version=version,
+            payload=data,
+        )
+    )
 
 
 def _freeze(value):
@@ -193,10 +257,24 @@ class BscDashboard(models.AbstractModel):
             body = personal[:-1] + b", " + shared[1:]
         return f"{digest[:40]}-{self.env.uid}", body
 
+    def _bsc_cache_lookup_key(self, scorecard_id, period_id, mode):
+        """``(key, digest)`` of a call, or None when it cannot be cached."""
+        key = self._bsc_cache_key(
+            self._bsc_cache_scorecard(scorecard_id), period_id, mode
+        )
+        if key is None:
+            return None
+        return key, hashlib.sha256(repr((FORMAT, key)).encode()).hexdigest()
+
     def _bsc_cache_entry(self, scorecard_id, period_id, mode):
         """``(digest, entry, built)``: the digest of the cache key, the
         cached :class:`_Entry` and, when this call built it, the payload
-        (else None); or the payload itself when it cannot be cached."""
+        (else None); or the payload itself when it cannot be cached.
+
+        Looked up in this worker's memory, then in the shared table; on a
+        miss the payload is built once for all workers
+        (:meth:`_bsc_cache_single_flight`).
+        """
         if scorecard_id:
             # what the uncached call does (the user's settings are not
             # watched: the choice changes no payload, only the default one,
@@ -206,13 +284,11 @@ class BscDashboard(models.AbstractModel):
             if last != scorecard and scorecard.exists():
                 scorecard.check_access("read")
                 self._bsc_dashboard_remember(scorecard)
-        key = self._bsc_cache_key(
-            self._bsc_cache_scorecard(scorecard_id), period_id, mode
-        )
-        if key is None:
+        found = self._bsc_cache_lookup_key(scorecard_id, period_id, mode)
+        if found is None:
             return super().get_dashboard_data(scorecard_id, period_id, mode)
+        key, digest = found
         cache, stats = self._bsc_cache()
-        digest = hashlib.sha256(repr((FORMAT, key)).encode()).hexdigest()
         entry = cache.get(key)
         if entry is not None:
             stats["hits"] += 1
@@ -222,82 +298,142 @@ class BscDashboard(models.AbstractModel):
             stats["shared"] += 1
             cache[key] = entry
             return digest, entry, None
-        stats["misses"] += 1
-        owners = {}
-        result = super(
-            BscDashboard, self.with_context(**{OWNERS_CONTEXT: owners})
-        ).get_dashboard_data(scorecard_id, period_id, mode)
-        entry = _Entry(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), owners)
-        # the payload was built in this snapshot; if this transaction changed
-        # the data meanwhile, the key no longer describes it
-        self.env.flush_all()
-        if self._bsc_cache_version() == key[-1]:
-            # encoded once for every reader of the HTTP route
-            entry.json = _shared_json(result)
-            cache[key] = entry
-            self._bsc_cache_shared_put(digest, key[-1], entry)
+        return self._bsc_cache_single_flight(key, digest, scorecard_id, period_id, mode)
+
+    def _bsc_cache_single_flight(self, key, digest, scorecard_id, period_id, mode):
+        """Build a missing payload once for all the workers.
+
+        On a connection of its own (:meth:`_bsc_cache_cursor`, READ
+        COMMITTED), the worker takes the key's advisory lock, waiting while
+        another worker holds it (it is building that payload) up to
+        :data:`LOCK_WAIT`, then looks for the row again: what the lock's
+        last holder stored is served. Else it builds, stores the row and
+        commits it on that connection (which releases the lock): the row
+        does not depend on the request's transaction, which may be
+        read-only (a replica), retried or rolled back.
+
+        The payload is built in the request's own transaction, as its
+        reader: the key's data version is that of the request's snapshot,
+        and only that snapshot (with the request's own pending writes) is
+        sure to match it; the other connection's snapshot moves at each
+        statement. Rows older than :data:`PAYLOAD_TTL` of neither this
+        version nor the newest committed one are then removed, in a
+        transaction of their own, skipping rows another worker is removing.
+        """
+        cache, stats = self._bsc_cache()
+        try:
+            cr = self._bsc_cache_cursor()
+        except psycopg2.Error as error:  # PoolError too: the pool is full
+            # no connection to spare: build for this worker alone
+            _logger.warning("dashboard cache: payload not shared: %s", error)
+            cr = None
+        with closing(cr) if cr is not None else nullcontext():
+            if cr is not None:
+                waited, locked = self._bsc_cache_lock(cr, digest)
+                stats["waits"] += int(waited)
+                entry = _fetch(cr, digest)
+                if entry is not None:
+                    stats["shared"] += 1
+                    cache[key] = entry
+                    return digest, entry, None
+                if not locked:
+                    stats["timeouts"] += 1
+            stats["misses"] += 1
+            owners = {}
+            result = super(
+                BscDashboard, self.with_context(**{OWNERS_CONTEXT: owners})
+            ).get_dashboard_data(scorecard_id, period_id, mode)
+            entry = _Entry(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), owners)
+            # the payload was built in this snapshot; if this transaction
+            # changed the data meanwhile, the key no longer describes it
+            self.env.flush_all()
+            if self._bsc_cache_version() == key[-1]:
+                # encoded once for every reader of the HTTP route
+                entry.json = _shared_json(result)
+                cache[key] = entry
+                if cr is not None:
+                    self._bsc_cache_shared_put(cr, digest, key[-1], entry)
         return digest, entry, result
 
+    def _bsc_cache_cursor(self):
+        """A cursor on a connection of its own to the primary database, in
+        READ COMMITTED (each statement sees what was committed before it).
+
+        From the registry's connection pool, as ``registry.cursor()`` gives
+        outside tests (in tests it hands out the test's transaction again,
+        whose commit is only a savepoint's release). A worker holds it next
+        to the request's connection while it waits or builds: two
+        connections (``db_maxconn``).
+        """
+        cr = sql_db.db_connect(self.env.cr.dbname).cursor()
+        cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+        return cr
+
+    def _bsc_cache_lock(self, cr, digest):
+        """``(waited, locked)``: take the digest's advisory lock in ``cr``'s
+        transaction, polling every :data:`LOCK_POLL` s up to
+        :data:`LOCK_WAIT` s while another worker holds it."""
+        tries = max(1, round(LOCK_WAIT / LOCK_POLL))
+        query = SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", *_lock_keys(digest))
+        for attempt in range(tries + 1):
+            cr.execute(query)
+            if cr.fetchone()[0]:
+                return bool(attempt), True
+            if attempt < tries:
+                time.sleep(LOCK_POLL)
+        return True, False
+
     def _bsc_cache_shared_get(self, digest):
-        """The :class:`_Entry` another worker stored under this key, or None.
+        """The :class:`_Entry` another worker stored under this key, as the
+        request's snapshot sees it, or None.
 
         The key holds the data version, so a row found describes the data of
-        this snapshot, whoever wrote it and whenever.
+        this snapshot, whoever wrote it and whenever. Not on a read replica:
+        a standby cannot read an UNLOGGED table (nor has its rows); the
+        primary is asked by :meth:`_bsc_cache_single_flight`.
         """
-        self.env.cr.execute(
-            SQL(
-                "SELECT payload FROM %s WHERE key = %s",
-                SQL.identifier(PAYLOAD_TABLE),
-                digest,
-            )
-        )
-        row = self.env.cr.fetchone()
-        if row is None:
+        if self.env.cr.readonly:
             return None
-        # pickled, as in the worker's cache: the payload comes back as it
-        # was built (JSON would turn its integer keys into strings); the
-        # table is written by this code only, with the database's own rights
-        return _Entry(*pickle.loads(row[0]))
+        return _fetch(self.env.cr, digest)
 
-    def _bsc_cache_shared_put(self, digest, version, entry):
-        """Store a payload for the other workers; it commits with the request.
+    def _bsc_cache_shared_put(self, cr, digest, version, entry):
+        """Store a payload for the other workers and commit it on ``cr``
+        (a connection of its own, :meth:`_bsc_cache_cursor`), then remove
+        old rows.
 
-        In a savepoint: when another worker stores the same key meanwhile
-        (same key, same data version, so the same payload), the unique key
-        makes this insert wait for it and then fail, and the request goes on
-        with the payload in this worker's cache only. Rows of other data
-        versions older than :data:`PAYLOAD_TTL` go at the same time.
+        The clean-up comes after the commit and in its own transaction, so
+        its failure never takes the new row with it; it keeps the rows of
+        this version and of the newest committed one (a request of an older
+        snapshot must not remove what the others serve now), and skips the
+        rows another worker is removing instead of waiting for it.
         """
-        data = psycopg2.Binary(
-            pickle.dumps(
-                (entry.pickled, entry.owners, entry.json), pickle.HIGHEST_PROTOCOL
-            )
-        )
         try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        """INSERT INTO %(table)s (key, version, payload)
-                           VALUES (%(key)s, %(version)s, %(payload)s)
-                           ON CONFLICT (key) DO NOTHING""",
-                        table=SQL.identifier(PAYLOAD_TABLE),
-                        key=digest,
-                        version=version,
-                        payload=data,
-                    )
-                )
-                self.env.cr.execute(
-                    SQL(
-                        """DELETE FROM %(table)s
-                            WHERE version <> %(version)s
-                              AND created < now() - %(ttl)s::interval""",
-                        table=SQL.identifier(PAYLOAD_TABLE),
-                        version=version,
-                        ttl=PAYLOAD_TTL,
-                    )
-                )
+            _store(cr, digest, version, entry)
+            cr.commit()  # pylint: disable=invalid-commit
         except psycopg2.Error as error:
-            _logger.debug("dashboard cache: payload not shared: %s", error)
+            cr.rollback()
+            _logger.warning("dashboard cache: payload not shared: %s", error)
+            return
+        try:
+            cr.execute(
+                SQL(
+                    """DELETE FROM %(table)s
+                        WHERE key IN (
+                              SELECT key FROM %(table)s
+                               WHERE version <> %(version)s
+                                 AND version <> %(newest)s
+                                 AND created < now() - %(ttl)s::interval
+                                 FOR UPDATE SKIP LOCKED)""",
+                    table=SQL.identifier(PAYLOAD_TABLE),
+                    version=version,
+                    newest=self._bsc_cache_version_sql(),
+                    ttl=PAYLOAD_TTL,
+                )
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+        except psycopg2.Error as error:
+            cr.rollback()
+            _logger.warning("dashboard cache: old payloads not removed: %s", error)
 
     def _bsc_cache_scorecard(self, scorecard_id):
         """The scorecard part of the key: the one asked for, or else the
@@ -343,7 +479,10 @@ class BscDashboard(models.AbstractModel):
         if cache is None:
             cache = registry._bsc_dashboard_cache = (
                 LRU(CACHE_SIZE),
-                {"hits": 0, "shared": 0, "misses": 0},
+                # every call counts once in hits, shared or misses (builds);
+                # waits: calls that found the key locked by another worker's
+                # build; timeouts: builds after waiting LOCK_WAIT in vain
+                {"hits": 0, "shared": 0, "misses": 0, "waits": 0, "timeouts": 0},
             )
         return cache
 

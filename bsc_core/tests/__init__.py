@@ -36,5 +36,6 @@ from . import test_engine_forecast
 from . import test_engine_health
 from . import test_evidence
 from . import test_dashboard_cache
+from . import test_dashboard_cache_flight
 from . import test_dashboard_route
 from . import test_snapshot_missed

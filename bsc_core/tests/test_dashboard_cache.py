@@ -1,11 +1,27 @@
 # Copyright 2026 The BSC developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from contextlib import closing
 from datetime import date
 
-from odoo import Command
+from odoo import Command, sql_db
 from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
 
+from ..models.bsc_dashboard_cache import PAYLOAD_TABLE
 from .common import BscCase, payload_kpi
+
+
+def empty_shared_table(env):
+    """Remove the payloads stored for the other workers.
+
+    They are committed on a connection of their own, so they outlive the
+    test's transaction: without this, a test would serve what an earlier one
+    built at the same data version (the class's fixtures), as a deployment
+    would, and its counts of builds would depend on the order of the tests.
+    """
+    with closing(sql_db.db_connect(env.cr.dbname).cursor()) as cr:
+        cr.execute(SQL("DELETE FROM %s", SQL.identifier(PAYLOAD_TABLE)))
+        cr.commit()  # pylint: disable=invalid-commit
 
 
 @tagged("post_install", "-at_install")
@@ -35,6 +51,7 @@ class TestDashboardCache(BscCase):
     def setUp(self):
         super().setUp()
         self.march = self.period("2026-03")
+        empty_shared_table(self.env)
 
     def data(self, user=None, **context):
         Dashboard = self.Dashboard.with_user(user or self.manager)

@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import BscCase, payload_kpi
+from .test_dashboard_cache import empty_shared_table
 
 ROUTE = "/bsc/dashboard/data"
 
@@ -23,6 +24,10 @@ class TestDashboardRoute(HttpCase, BscCase):
         cls.make_rates([(date(2026, 3, 10), 1.5)])
         cls.scorecard._bsc_recompute()
         cls.march = cls.scorecard.period_ids.filtered(lambda p: p.name == "2026-03")
+
+    def setUp(self):
+        super().setUp()
+        empty_shared_table(self.env)
 
     def params(self, **extra):
         return {
@@ -127,6 +132,27 @@ class TestDashboardRoute(HttpCase, BscCase):
         self.measurement(self.typed, "2026-03").actual_value = 7
         self.env.flush_all()
         self.assertEqual(payload_kpi(self.get().json(), "TYPED")["actual"], 7)
+
+    def test_read_only_build_is_shared(self):
+        """The route runs on a read-only cursor (``readonly=True``): the
+        payload it builds is stored for the other workers all the same."""
+        self.authenticate(self.manager.login, self.manager.login)
+        # the first call remembers the scorecard: a write, which Odoo
+        # retries on a read/write cursor
+        self.get()
+        self.measurement(self.typed, "2026-03").actual_value = 9
+        self.env.flush_all()
+        Dashboard = self.env["bsc.dashboard"]
+        stats = Dashboard._bsc_cache()[1]
+        before = dict(stats)
+        built = self.get().json()
+        self.assertEqual(payload_kpi(built, "TYPED")["actual"], 9)
+        self.assertEqual(stats["misses"], before["misses"] + 1)
+        # another worker: not this one's memory
+        Dashboard._bsc_cache()[0].clear()
+        self.assertEqual(self.get().json(), built)
+        self.assertEqual(stats["misses"], before["misses"] + 1, "rebuilt")
+        self.assertEqual(stats["shared"], before["shared"] + 1)
 
     def test_etag(self):
         self.authenticate(self.manager.login, self.manager.login)
