@@ -301,9 +301,10 @@ class AccountFamily(SourceFamily):
     bounds (and, for balances, the history before them). Each KPI's
     selection of accounts is resolved in Python from the chart, and its
     value summed from the rows of its accounts: a movement over its
-    period's buckets, a balance over every bucket up to its end. Journals,
-    a partner and the due date (of overdue balances) are grouped by only
-    where some KPI needs them.
+    period's buckets, a balance over every bucket up to its end. Journals
+    and a partner are grouped by only where some KPI needs them. Overdue
+    KPIs read one more grouped query (:meth:`overdue_rows`): the open
+    amounts of the items at each period's end.
 
     Amounts are the company currency's (``balance``, ``debit``,
     ``credit``): a foreign-currency invoice counts at the rate Odoo booked.
@@ -584,10 +585,7 @@ class AccountFamily(SourceFamily):
             column("account_id"),
             SQL("width_bucket(%s, %s::date[])", column("date"), sums.days),
             among(column("journal_id"), journals) if journals else SQL("NULL"),
-            *(
-                among(bsc_query.path_sql(Line, query, p), leaves[p])
-                for p in sums.paths
-            ),
+            *(among(bsc_query.path_sql(Line, query, p), leaves[p]) for p in sums.paths),
         ]
         measure_sql = {}
         for kpi, __, __ in reads:
@@ -646,9 +644,7 @@ class AccountFamily(SourceFamily):
             Line, reads, sums, leaves, [("balance", "!=", 0)]
         )
         table = query.table
-        query.add_where(
-            SQL("%s < %s", due_sql(Line, table, query), sums.ends[-1])
-        )
+        query.add_where(SQL("%s < %s", due_sql(Line, table, query), sums.ends[-1]))
         keys = sorted(measure_sql, key=sums.measures.get)
         item_sql = [
             *selects,
@@ -672,8 +668,10 @@ class AccountFamily(SourceFamily):
             "UNION ALL "
             "SELECT %(names)s, width_bucket(part.max_date, %(days)s::date[]), "
             "%(matched)s FROM item "
-            "JOIN account_partial_reconcile part "
-            "ON item.id IN (part.debit_move_id, part.credit_move_id) "
+            "JOIN (SELECT debit_move_id AS line_id, -amount AS amount, max_date "
+            "FROM account_partial_reconcile UNION ALL "
+            "SELECT credit_move_id, amount, max_date "
+            "FROM account_partial_reconcile) AS part ON part.line_id = item.id "
             "WHERE part.max_date < %(end)s GROUP BY %(parts)s",
             item=SQL(", ").join(
                 SQL("%s AS %s", sql, name)
@@ -686,12 +684,7 @@ class AccountFamily(SourceFamily):
             names=SQL(", ").join(names),
             balances=SQL(", ").join(SQL("SUM(%s)", amount) for amount in amounts),
             matched=SQL(", ").join(
-                SQL(
-                    "SUM(CASE WHEN part.debit_move_id = item.id "
-                    "THEN -part.amount ELSE part.amount END * %s)",
-                    share,
-                )
-                for share in shares
+                SQL("SUM(part.amount * %s)", share) for share in shares
             ),
             days=sums.days,
             end=sums.days[-1],
@@ -848,9 +841,7 @@ class AccountFamily(SourceFamily):
         (:func:`open_amount_sql`): one query."""
         Line = self.env["account.move.line"].sudo().with_context(active_test=False)
         query = Line._search(domain)
-        query.add_where(
-            SQL("%s != 0", open_amount_sql(Line, query.table, query, day))
-        )
+        query.add_where(SQL("%s != 0", open_amount_sql(Line, query.table, query, day)))
         return [row[0] for row in self.env.execute_query(query.select())]
 
     def drilldown(self, kpi, period):

@@ -205,13 +205,19 @@ class AccountChartTemplate(models.AbstractModel):
             [
                 ("company_id", "=", company.id),
                 ("parent_state", "=", "posted"),
-                ("account_id.account_type", "in", ("asset_receivable", "liability_payable")),
+                (
+                    "account_id.account_type",
+                    "in",
+                    ("asset_receivable", "liability_payable"),
+                ),
                 ("reconciled", "=", False),
                 ("amount_residual", "!=", 0),
             ],
             order="date, id",
         )
-        for __, group in lines.grouped(lambda line: (line.account_id, line.partner_id)).items():
+        for __, group in lines.grouped(
+            lambda line: (line.account_id, line.partner_id)
+        ).items():
             debits = group.filtered(lambda line: line.amount_residual > 0)
             credits = group - debits
             for credit in credits:

@@ -103,8 +103,10 @@ class TestAccountOverdue(BscAccountCase):
             ("bill", "billp"), ("b1", "b1p"),
         ):  # fmt: skip
             (m[invoice_name] | m[paid_by]).line_ids.filtered(
-                lambda line: line.account_id.account_type
-                in ("asset_receivable", "liability_payable")
+                lambda line: (
+                    line.account_id.account_type
+                    in ("asset_receivable", "liability_payable")
+                )
             ).reconcile()
 
     def kpi(self, code, types=("asset_receivable",), partner=None, **vals):
@@ -207,8 +209,10 @@ class TestAccountOverdue(BscAccountCase):
 
         def items(*names):
             return Line.union(*(m[name].line_ids for name in names)).filtered(
-                lambda line: line.account_id.account_type
-                in ("asset_receivable", "liability_payable")
+                lambda line: (
+                    line.account_id.account_type
+                    in ("asset_receivable", "liability_payable")
+                )
             )
 
         expected = {
