@@ -19,7 +19,7 @@ from odoo.addons.bsc_core.families import Parameter, SourceFamily
 ACCOUNT_SOURCE_TYPES = [
     ("account_movement", "Accounting: movement over the period"),
     ("account_balance", "Accounting: balance at period end"),
-    ("account_overdue", "Accounting: overdue balance at period end"),
+    ("account_overdue", "Accounting: overdue open amount at period end"),
     ("account_debit", "Accounting: debit over the period"),
     ("account_credit", "Accounting: credit over the period"),
 ]
@@ -172,17 +172,68 @@ def value_sign(source_type, credit_positive):
     return 1.0
 
 
-def analytic_share_sql(model, alias, column, analytic_id, query):
-    """SQL: ``column`` of the journal item ``alias`` times the share of its
-    analytic distribution that goes to ``analytic_id`` (Odoo 18 keys are
-    analytic account ids, or several joined by commas, one per plan), in %."""
+def analytic_fraction_sql(model, alias, analytic_id, query):
+    """SQL: the share of the analytic distribution of the journal item
+    ``alias`` that goes to ``analytic_id`` (Odoo 18 keys are analytic
+    account ids, or several joined by commas, one per plan), as a fraction."""
     return SQL(
-        "%s * COALESCE((SELECT SUM(share.value::numeric) "
+        "COALESCE((SELECT SUM(share.value::numeric) "
         "FROM jsonb_each_text(%s) AS share "
         "WHERE %s = ANY(string_to_array(share.key, ',')::int[])), 0) / 100",
-        model._field_to_sql(alias, column, query),
         model._field_to_sql(alias, "analytic_distribution", query),
         analytic_id,
+    )
+
+
+def analytic_share_sql(model, alias, column, analytic_id, query):
+    """SQL: ``column`` of the journal item ``alias`` (a field name, or an
+    amount's SQL) times the share of its analytic distribution that goes to
+    ``analytic_id`` (:func:`analytic_fraction_sql`)."""
+    amount = (
+        column if isinstance(column, SQL) else model._field_to_sql(alias, column, query)
+    )
+    return SQL(
+        "%s * %s", amount, analytic_fraction_sql(model, alias, analytic_id, query)
+    )
+
+
+def matched_sql(line_id, day):
+    """SQL: what the reconciliations of the journal item ``line_id`` (its
+    id's SQL) dated on or before ``day`` (``account.partial.reconcile``
+    ``max_date``, the later of the two items' dates) take off its balance,
+    in the company currency: each partial's ``amount`` less on a debit item,
+    more on a credit item, as Odoo 18 computes ``amount_residual``."""
+    return SQL(
+        "COALESCE((SELECT SUM(CASE WHEN part.debit_move_id = %s "
+        "THEN part.amount ELSE -part.amount END) "
+        "FROM account_partial_reconcile part "
+        "WHERE (part.debit_move_id = %s OR part.credit_move_id = %s) "
+        "AND part.max_date <= %s), 0)",
+        line_id,
+        line_id,
+        line_id,
+        day,
+    )
+
+
+def open_amount_sql(model, alias, query, day):
+    """SQL: the open amount at ``day`` of the journal item ``alias``, in the
+    company currency: its balance less what was matched with it by then
+    (:func:`matched_sql`); its ``amount_residual`` as it stood that day."""
+    return SQL(
+        "(%s - %s)",
+        model._field_to_sql(alias, "balance", query),
+        matched_sql(model._field_to_sql(alias, "id", query), day),
+    )
+
+
+def due_sql(model, alias, query):
+    """SQL: the due date of the journal item ``alias``, its date when it has
+    none (as Odoo's aged receivables read it)."""
+    return SQL(
+        "COALESCE(%s, %s)",
+        model._field_to_sql(alias, "date_maturity", query),
+        model._field_to_sql(alias, "date", query),
     )
 
 
@@ -194,24 +245,37 @@ class ItemSums(NamedTuple):
         ``days[j - 1]`` to the day before ``days[j]``, bucket 0 those before
         ``days[0]``
     :param rows: ``{(company id, account id): [row, ...]}``, a row being
-        ``(bucket, journal id, leaf values, maturity bucket, amounts)``:
-        journal and leaves are ``None`` unless some KPI narrows by them (and
-        for other values), the maturity bucket ``None`` unless some overdue
-        KPI reads the account; ``amounts`` one float per :attr:`measures`
+        ``(bucket, journal id, leaf values, amounts)``: journal and leaves
+        are ``None`` unless some KPI narrows by them (and for other values);
+        ``amounts`` one float per :attr:`measures`
     :param paths: the paths of the leaf values, in their order
     :param measures: ``{measure key: position in amounts}``
+    :param ends: the periods' last days, sorted: the bounds of the due
+        buckets of overdue items, due bucket ``k`` holding the items due
+        from ``ends[k - 1]`` to the day before ``ends[k]``
+    :param overdue: the rows of the overdue KPIs' items, as :attr:`rows`
+        but ``(bucket, journal id, leaf values, due bucket, debit,
+        matched bucket, amounts)``: ``debit`` whether the items are debits;
+        a row with a matched bucket ``None`` sums the items' balances, one
+        with a bucket what their reconciliations of that bucket (by their
+        ``max_date``) take off them
     """
 
     days: list
     rows: dict
     paths: list
     measures: dict
+    ends: list
+    overdue: dict
 
     def span(self, period):
-        """The buckets ``(first, last)`` of ``period``."""
+        """The buckets ``(first, last, due)`` of ``period``: its first and
+        last date buckets, and the last due bucket of the items overdue at
+        its end (due strictly before its last day)."""
         return (
             bisect.bisect_left(self.days, period.date_start) + 1,
             bisect.bisect_left(self.days, period.date_end + timedelta(days=1)),
+            bisect.bisect_left(self.ends, period.date_end),
         )
 
 
@@ -237,9 +301,10 @@ class AccountFamily(SourceFamily):
     bounds (and, for balances, the history before them). Each KPI's
     selection of accounts is resolved in Python from the chart, and its
     value summed from the rows of its accounts: a movement over its
-    period's buckets, a balance over every bucket up to its end. Journals,
-    a partner and the due date (of overdue balances) are grouped by only
-    where some KPI needs them.
+    period's buckets, a balance over every bucket up to its end. Journals
+    and a partner are grouped by only where some KPI needs them. Overdue
+    KPIs read one more grouped query (:meth:`overdue_rows`): the open
+    amounts of the items at each period's end.
 
     Amounts are the company currency's (``balance``, ``debit``,
     ``credit``): a foreign-currency invoice counts at the rate Odoo booked.
@@ -466,20 +531,45 @@ class AccountFamily(SourceFamily):
         companies and accounts of ``reads`` (``[(kpi, company, selection)]``)
         up to the end of the last of ``periods``: one query, grouped by
         company, account and bucket, and by only what some KPI narrows by
-        (a journal, a partner, the due date of an overdue KPI's accounts)."""
+        (a journal, a partner); and, only when some KPI is an overdue one,
+        one more for the open amounts of its items (:meth:`overdue_rows`)."""
         days = bucket_days(periods)
+        ends = sorted({p.date_end for p in periods})
         Line = self.env["account.move.line"].sudo().with_context(active_test=False)
+        leaves = defaultdict(set)  # path -> values some KPI narrows to
+        for kpi, __, __ in reads:
+            for path, values in self.leaves(kpi, "lines", expanded):
+                leaves[path].update(values)
+        paths = sorted(leaves)
+        measures = {}
+        for kpi, __, __ in reads:
+            measures.setdefault(measure_key(kpi), len(measures))
+        balances = [read for read in reads if read[0].source_type != "account_overdue"]
+        overdue = [read for read in reads if read[0].source_type == "account_overdue"]
+        sums = ItemSums(days, defaultdict(list), paths, measures, ends, {})
+        if balances:
+            self.balance_rows(Line, balances, sums, leaves)
+        if overdue:
+            self.overdue_rows(Line, overdue, sums, leaves)
+        return sums
+
+    def item_columns(self, Line, reads, sums, leaves, domain):
+        """``(query, selects, measure_sql)`` shared by the grouped queries:
+        the posted items of ``reads``'s companies and accounts matching
+        ``domain``; their company, account, date bucket, journal and leaf
+        values (those some KPI narrows to); ``{measure key: (column, share)}``
+        the SQL of each measure's column and of the share of it counted."""
         companies = sorted({company.id for __, company, __ in reads})
         accounts = sorted({a for __, __, s in reads for a in s.account_ids})
-        domain = [
-            *POSTED,
-            ("company_id", "in", companies),
-            ("account_id", "in", accounts),
-            ("date", "<", days[-1]),
-        ]
-        if not any(kpi.source_type in CUMULATIVE_TYPES for kpi, __, __ in reads):
-            domain.append(("date", ">=", days[0]))
-        query = Line._search(domain)
+        query = Line._search(
+            [
+                *POSTED,
+                ("company_id", "in", companies),
+                ("account_id", "in", accounts),
+                ("date", "<", sums.days[-1]),
+                *domain,
+            ]
+        )
         table = query.table
 
         def column(name):
@@ -489,97 +579,170 @@ class AccountFamily(SourceFamily):
             """``sql`` where it is one of ``values``, else NULL."""
             return SQL("CASE WHEN %s IN %s THEN %s END", sql, tuple(values), sql)
 
-        account_sql = column("account_id")
         journals = {j for kpi, __, __ in reads for j in kpi.account_journal_ids.ids}
-        leaves = defaultdict(set)  # path -> values some KPI narrows to
-        for kpi, __, __ in reads:
-            for path, values in self.leaves(kpi, "lines", expanded):
-                leaves[path].update(values)
-        paths = sorted(leaves)
-        overdue = {
-            account
-            for kpi, __, selection in reads
-            if kpi.source_type == "account_overdue"
-            for account in selection.account_ids
-        }
-        measures = {}
-        measure_sql = []
-        for kpi, __, __ in reads:
-            key = measure_key(kpi)
-            if key in measures:
-                continue
-            measures[key] = len(measures)
-            name, analytic_id = key
-            if analytic_id:
-                distribution = column("analytic_distribution")
-                amount = SQL(
-                    "CASE WHEN %s IS NOT NULL THEN %s END",
-                    distribution,
-                    analytic_share_sql(Line, table, name, analytic_id, query),
-                )
-            else:
-                amount = column(name)
-            measure_sql.append(SQL("SUM(%s)", amount))
         selects = [
             column("company_id"),
-            SQL("width_bucket(%s, %s::date[])", column("date"), days),
-            account_sql,
+            column("account_id"),
+            SQL("width_bucket(%s, %s::date[])", column("date"), sums.days),
             among(column("journal_id"), journals) if journals else SQL("NULL"),
-            *(among(bsc_query.path_sql(Line, query, p), leaves[p]) for p in paths),
-            SQL(
-                "CASE WHEN %s IN %s THEN width_bucket(%s, %s::date[]) END",
-                account_sql,
-                tuple(overdue),
-                column("date_maturity"),
-                days,
-            )
-            if overdue
-            else SQL("NULL"),
+            *(among(bsc_query.path_sql(Line, query, p), leaves[p]) for p in sums.paths),
         ]
+        measure_sql = {}
+        for kpi, __, __ in reads:
+            key = measure_key(kpi)
+            if key in measure_sql:
+                continue
+            name, analytic_id = key
+            share = SQL("1")
+            if analytic_id:
+                share = SQL(
+                    "CASE WHEN %s IS NOT NULL THEN %s END",
+                    column("analytic_distribution"),
+                    analytic_fraction_sql(Line, table, analytic_id, query),
+                )
+            measure_sql[key] = (column(name), share)
+        return query, selects, measure_sql
+
+    def balance_rows(self, Line, reads, sums, leaves):
+        """Fill ``sums.rows`` from one query grouped by company, account,
+        bucket, journal and leaf values, summing every measure of ``reads``
+        (none of them overdue)."""
+        domain = []
+        if not any(kpi.source_type in CUMULATIVE_TYPES for kpi, __, __ in reads):
+            domain.append(("date", ">=", sums.days[0]))
+        query, selects, measure_sql = self.item_columns(
+            Line, reads, sums, leaves, domain
+        )
+        keys = sorted(measure_sql, key=sums.measures.get)
+        amounts = [SQL("SUM(%s * %s)", *measure_sql[key]) for key in keys]
         width = len(selects)
         sql = SQL(
             "SELECT %s, %s FROM %s WHERE %s GROUP BY %s",
             SQL(", ").join(selects),
-            SQL(", ").join(measure_sql),
+            SQL(", ").join(amounts),
             query.from_clause,
             bsc_query.where_sql(query),
             SQL(", ").join(SQL(str(n)) for n in range(1, width + 1)),
         )
-        rows = defaultdict(list)
         for row in self.env.execute_query(sql):
-            amounts = tuple(float(amount or 0) for amount in row[width:])
-            rows[(row[0], row[2])].append(
-                (row[1], row[3], tuple(row[4 : width - 1]), row[width - 1], amounts)
+            found = [0.0] * len(sums.measures)
+            for key, amount in zip(keys, row[width:], strict=True):
+                found[sums.measures[key]] = float(amount or 0)
+            sums.rows[(row[0], row[1])].append(
+                (row[2], row[3], tuple(row[4:width]), tuple(found))
             )
-        return ItemSums(days, rows, paths, measures)
+
+    def overdue_rows(self, Line, reads, sums, leaves):
+        """Fill ``sums.overdue`` from one query over the items of the
+        overdue KPIs of ``reads`` due before the last period's last day:
+        their balances, and what their reconciliations take off them, by
+        company, account, date bucket, journal, leaf values, due bucket,
+        side (debit or credit) and, for reconciliations, the bucket of their
+        ``max_date``. The open amount of items at a period's end is then a
+        sum of rows (:meth:`read_values`)."""
+        query, selects, measure_sql = self.item_columns(
+            Line, reads, sums, leaves, [("balance", "!=", 0)]
+        )
+        table = query.table
+        query.add_where(SQL("%s < %s", due_sql(Line, table, query), sums.ends[-1]))
+        keys = sorted(measure_sql, key=sums.measures.get)
+        item_sql = [
+            *selects,
+            SQL("width_bucket(%s, %s::date[])", due_sql(Line, table, query), sums.ends),
+            SQL("%s > 0", Line._field_to_sql(table, "balance", query)),
+            Line._field_to_sql(table, "id", query),
+            *(SQL("%s * %s", *measure_sql[key]) for key in keys),
+            *(measure_sql[key][1] for key in keys),
+        ]
+        width = len(selects) + 2  # the grouped columns, before the matched bucket
+        names = [SQL.identifier(f"c{n}") for n in range(width)]
+        amounts = [SQL.identifier(f"a{n}") for n in range(len(keys))]
+        shares = [SQL.identifier(f"s{n}") for n in range(len(keys))]
+
+        def grouped(count):
+            return SQL(", ").join(SQL(str(n)) for n in range(1, count + 1))
+
+        sql = SQL(
+            "WITH item AS (SELECT %(item)s FROM %(from)s WHERE %(where)s) "
+            "SELECT %(names)s, NULL::int, %(balances)s FROM item GROUP BY %(items)s "
+            "UNION ALL "
+            "SELECT %(names)s, width_bucket(part.max_date, %(days)s::date[]), "
+            "%(matched)s FROM item "
+            "JOIN (SELECT debit_move_id AS line_id, -amount AS amount, max_date "
+            "FROM account_partial_reconcile UNION ALL "
+            "SELECT credit_move_id, amount, max_date "
+            "FROM account_partial_reconcile) AS part ON part.line_id = item.id "
+            "WHERE part.max_date < %(end)s GROUP BY %(parts)s",
+            item=SQL(", ").join(
+                SQL("%s AS %s", sql, name)
+                for sql, name in zip(
+                    item_sql,
+                    [*names, SQL.identifier("id"), *amounts, *shares],
+                    strict=True,
+                )
+            ),
+            names=SQL(", ").join(names),
+            balances=SQL(", ").join(SQL("SUM(%s)", amount) for amount in amounts),
+            matched=SQL(", ").join(
+                SQL("SUM(part.amount * %s)", share) for share in shares
+            ),
+            days=sums.days,
+            end=sums.days[-1],
+            items=grouped(width),
+            parts=grouped(width + 1),
+            **{"from": query.from_clause, "where": bsc_query.where_sql(query)},
+        )
+        for row in self.env.execute_query(sql):
+            found = [0.0] * len(sums.measures)
+            for key, amount in zip(keys, row[width + 1 :], strict=True):
+                found[sums.measures[key]] = float(amount or 0)
+            sums.overdue.setdefault((row[0], row[1]), []).append(
+                (
+                    row[2],
+                    row[3],
+                    tuple(row[4 : width - 2]),
+                    row[width - 2],
+                    row[width - 1],
+                    row[width],
+                    tuple(found),
+                )
+            )
 
     def read_values(self, sums, memo, kpi, company, selection, expanded, spans):
         """``[value per span]`` of ``kpi``'s journal items of ``company`` in
         its currency, before the sign rule, summed from ``sums``; KPIs
-        reading the same items share the work through ``memo``."""
+        reading the same items share the work through ``memo``.
+
+        An overdue KPI sums the open amounts at each span's end of the items
+        dated by it and due before it, on the side the KPI shows positive
+        (debits, or credits when it reads credit minus debit): a payment or
+        credit note matched with an invoice lowers it from the date of the
+        matching, an unmatched one does not."""
         journals = frozenset(kpi.account_journal_ids.ids)
         leaves = self.leaves(kpi, "lines", expanded)
         narrow = tuple(
             (sums.paths.index(path), frozenset(values)) for path, values in leaves
         )
+        overdue = kpi.source_type == "account_overdue"
         key = (
             company.id,
             selection.account_ids,
             journals,
             narrow,
             measure_key(kpi),
-            kpi.source_type == "account_overdue",
+            overdue and not selection.credit_positive,
+            overdue,
             tuple(spans),
             kpi.source_type in CUMULATIVE_TYPES,
         )
         if key in memo:
             return memo[key]
         position = sums.measures[measure_key(kpi)]
-        overdue = kpi.source_type == "account_overdue"
+        rows = sums.overdue if overdue else sums.rows
         per_bucket = [0.0] * (len(sums.days) + 1)
-        matured = []  # overdue: (bucket, maturity bucket, amount)
+        matched = []  # overdue: (bucket, due bucket, matched bucket, amount)
         for account in selection.account_ids:
-            for bucket, journal, values, maturity, amounts in sums.rows.get(
+            for bucket, journal, values, *overdue_keys, amounts in rows.get(
                 (company.id, account), ()
             ):
                 if journals and journal not in journals:
@@ -590,22 +753,26 @@ class AccountFamily(SourceFamily):
                 if not amount:
                     continue
                 if overdue:
-                    if maturity is not None:
-                        matured.append((bucket, maturity, amount))
+                    due, debit, paid = overdue_keys
+                    if debit != selection.credit_positive:
+                        matched.append((bucket, due, paid, amount))
                 else:
                     per_bucket[bucket] += amount
         if overdue:
-            # due by a period's end, dated by it: all history
+            # dated by the span's end, due before it, matched by then
             values = [
-                sum(a for b, m, a in matured if b <= last and m <= last)
-                for __, last in spans
+                sum(
+                    a
+                    for b, d, p, a in matched
+                    if b <= last and d <= due and (p is None or p <= last)
+                )
+                for __, last, due in spans
             ]
+        elif kpi.source_type in CUMULATIVE_TYPES:
+            running = list(itertools.accumulate(per_bucket))
+            values = [running[last] for __, last, __ in spans]
         else:
-            if kpi.source_type in CUMULATIVE_TYPES:
-                running = list(itertools.accumulate(per_bucket))
-                values = [running[last] for __, last in spans]
-            else:
-                values = [sum(per_bucket[first : last + 1]) for first, last in spans]
+            values = [sum(per_bucket[first : last + 1]) for first, last, __ in spans]
         memo[key] = values
         return values
 
@@ -614,7 +781,9 @@ class AccountFamily(SourceFamily):
     # ------------------------------------------------------------------
 
     def items_domain(self, kpi, period):
-        """The journal items ``kpi``'s value for ``period`` sums, as a domain."""
+        """The journal items ``kpi``'s value for ``period`` sums, as a domain:
+        for an overdue KPI, the items open at the period's end (a domain on
+        their ids, as their open amount at a past date is not stored)."""
         kpi_sudo = kpi.sudo()
         company = self.company(kpi_sudo)
         charts = Charts(self.env)
@@ -624,12 +793,19 @@ class AccountFamily(SourceFamily):
         start, stop = bsc_query.period_bounds(
             Line._fields["date"], period.date_start, period.date_end, None
         )
-        # each company's items on the accounts selected in its chart
+        overdue = kpi.source_type == "account_overdue"
+        # each company's items on the accounts selected in its chart (of an
+        # overdue KPI: on the side it shows positive)
         accounts = expression.OR(
             [
                 [
                     ("company_id", "=", counted.id),
                     ("account_id", "in", list(selection.account_ids)),
+                    *(
+                        [("balance", "<" if selection.credit_positive else ">", 0)]
+                        if overdue
+                        else []
+                    ),
                 ]
                 for counted in self.companies(kpi_sudo)
                 for selection in [self.selection(kpi_sudo, charts[counted])]
@@ -638,8 +814,15 @@ class AccountFamily(SourceFamily):
         domain = [*POSTED, *accounts, ("date", "<", stop)]
         if kpi.source_type not in CUMULATIVE_TYPES:
             domain.append(("date", ">=", start))
-        if kpi.source_type == "account_overdue":
-            domain.append(("date_maturity", "<=", period.date_end.isoformat()))
+        if overdue:
+            end = period.date_end.isoformat()
+            domain += [
+                "|",
+                ("date_maturity", "<", end),
+                "&",
+                ("date_maturity", "=", False),
+                ("date", "<", end),
+            ]
         if kpi.source_type in ("account_debit", "account_credit"):
             domain.append((MEASURE_COLUMNS[kpi.source_type], "!=", 0))
         if kpi_sudo.account_journal_ids:
@@ -649,7 +832,17 @@ class AccountFamily(SourceFamily):
             domain.append(
                 ("analytic_distribution", "in", kpi_sudo.account_analytic_id.ids)
             )
+        if overdue:
+            domain = [("id", "in", self.open_ids(domain, period.date_end)), *domain]
         return domain
+
+    def open_ids(self, domain, day):
+        """The ids of the journal items of ``domain`` still open at ``day``
+        (:func:`open_amount_sql`): one query."""
+        Line = self.env["account.move.line"].sudo().with_context(active_test=False)
+        query = Line._search(domain)
+        query.add_where(SQL("%s != 0", open_amount_sql(Line, query.table, query, day)))
+        return [row[0] for row in self.env.execute_query(query.select())]
 
     def drilldown(self, kpi, period):
         """The journal items counted, as the user may read them: a user
@@ -691,10 +884,15 @@ class AccountFamily(SourceFamily):
         """The journal items' field the drill-down's pivot sums, with the
         KPI's sign: a balance the KPI shows positive when it is a credit
         (income, liabilities, equity, or the "credit" sign) is credit minus
-        debit, so that the pivot's total is the value. A consolidated or
-        analytic KPI sums the amount it counts of each item."""
+        debit, so that the pivot's total is the value. A consolidated,
+        analytic or overdue KPI (an item's open amount at the period's end)
+        sums the amount it counts of each item."""
         kpi_sudo = kpi.sudo()
-        if kpi_sudo.account_company_ids or kpi_sudo.account_analytic_id:
+        if (
+            kpi_sudo.account_company_ids
+            or kpi_sudo.account_analytic_id
+            or kpi.source_type == "account_overdue"
+        ):
             return "bsc_counted_amount"
         column = MEASURE_COLUMNS[kpi.source_type]
         if column != "balance":
@@ -706,7 +904,8 @@ class AccountFamily(SourceFamily):
         """SQL: the amount ``kpi``'s value from ``date_start`` to
         ``date_end`` (a period, or the periods of a year to date) counts of
         the journal item ``alias``, in the scorecard company's currency: its
-        amount (its analytic share of it), converted at its company's
+        amount (of an overdue KPI: its open amount at ``date_end``; its
+        analytic share of it), converted at its company's
         factor (:func:`period_factor`) for the period of the KPI's frequency
         holding its date (a balance: for the span's last period), with the
         KPI's sign (:func:`value_sign`), the rules :meth:`compute`
@@ -727,10 +926,14 @@ class AccountFamily(SourceFamily):
             self.selection(kpi, Charts(self.env)[scorecard_company]).credit_positive,
         )
         column = MEASURE_COLUMNS[kpi.source_type]
+        if kpi.source_type == "account_overdue":
+            column = open_amount_sql(model, alias, query, periods[-1].date_end)
         if kpi.account_analytic_id:
             amount = analytic_share_sql(
                 model, alias, column, kpi.account_analytic_id.id, query
             )
+        elif isinstance(column, SQL):
+            amount = column
         else:
             amount = model._field_to_sql(alias, column, query)
         company_sql = model._field_to_sql(alias, "company_id", query)

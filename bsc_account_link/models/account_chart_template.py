@@ -91,6 +91,7 @@ class AccountChartTemplate(models.AbstractModel):
                 ],
             }
 
+        self._bsc_account_demo_match(company)
         opening = Move.create(
             {
                 "move_type": "entry",
@@ -191,3 +192,43 @@ class AccountChartTemplate(models.AbstractModel):
                     }
                 )._create_payments()
         return moves
+
+    @api.model
+    def _bsc_account_demo_match(self, company):
+        """Reconcile the credit notes and payments Odoo's own demo leaves
+        open with its invoices and bills of the same partner (its
+        ``demo_move_auto_reconcile_*`` moves, made to be matched): left
+        unmatched, they lower the receivables but not the overdue ones,
+        which showed twice the receivables. A credit first goes with an
+        open item of the same amount, the rest of a partner's together."""
+        lines = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", company.id),
+                ("parent_state", "=", "posted"),
+                (
+                    "account_id.account_type",
+                    "in",
+                    ("asset_receivable", "liability_payable"),
+                ),
+                ("reconciled", "=", False),
+                ("amount_residual", "!=", 0),
+            ],
+            order="date, id",
+        )
+        for __, group in lines.grouped(
+            lambda line: (line.account_id, line.partner_id)
+        ).items():
+            debits = group.filtered(lambda line: line.amount_residual > 0)
+            credits = group - debits
+            for credit in credits:
+                same = debits.filtered(
+                    lambda line, c=credit: line.company_currency_id.is_zero(
+                        line.amount_residual + c.amount_residual
+                    )
+                )[:1]
+                if same:
+                    (credit | same).reconcile()
+                    debits -= same
+                    credits -= credit
+            if debits and credits:
+                (debits | credits).reconcile()

@@ -38,8 +38,10 @@ class BscAccountCase(TransactionCase):
     Per month (Jan, Feb, Mar, Apr): revenue 1200, -100, 0, 0; cost of
     revenue 300, 0, 0, 0; expenses 0, 200, 1000, 0; cash at the end 5000,
     5900, 5900, 5900; receivables 1200, 200, 200, 200; overdue receivables
-    (due on or before the month's last day) 1000, 0, 200, 200; payables 300,
-    500, 1500, 1500. The clock stands still at bsc_core's ``TEST_NOW``.
+    (the invoices open at the month's end, due before its last day; nothing
+    is reconciled: m4 and m6 are unmatched credits) 1000, 1000, 1200, 1200;
+    payables 300, 500, 1500, 1500. The clock stands still at bsc_core's
+    ``TEST_NOW``.
     """
 
     freeze_time = TEST_NOW
@@ -288,6 +290,27 @@ class BscAccountCase(TransactionCase):
             kpi.code: [_round(result[(kpi.id, p.id)][0]) for p in periods]
             for kpi in kpis
         }
+
+
+def overdue_oracle(env, domain, day, credit=False):
+    """The overdue open amount at ``day`` of the posted journal items of
+    ``domain``, read item by item through the ORM: each debit item (credit
+    item when ``credit``, then shown positive) dated by ``day`` and due
+    before it, at its balance less the reconciliations (``matched_*_ids``)
+    dated by ``day``. Independent of the addon's SQL."""
+    lines = env["account.move.line"].search(
+        [*domain, ("parent_state", "=", "posted"), ("date", "<=", day)]
+    )
+    total = 0.0
+    for line in lines:
+        if (line.date_maturity or line.date) >= day:
+            continue
+        if not line.balance or (line.balance < 0) != credit:
+            continue
+        taken = sum(p.amount for p in line.matched_credit_ids if p.max_date <= day)
+        given = sum(p.amount for p in line.matched_debit_ids if p.max_date <= day)
+        total += line.balance - taken + given
+    return -total if credit else total
 
 
 def _round(value):

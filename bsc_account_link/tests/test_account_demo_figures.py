@@ -6,6 +6,8 @@ import pytz
 
 from odoo.tests import TransactionCase, tagged
 
+from .common import overdue_oracle
+
 PROFIT_AND_LOSS = (
     "income",
     "income_other",
@@ -68,6 +70,14 @@ class TestAccountDemoFigures(TransactionCase):
             "FIN_NET_PROFIT": sum(month[kind] for kind in PROFIT_AND_LOSS),
             "FIN_CASH": -history["asset_cash"],
             "FIN_RECEIVABLES": receivables,
+            "FIN_OVERDUE": overdue_oracle(
+                self.env,
+                [
+                    ("company_id", "=", self.company.id),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                ],
+                period.date_end,
+            ),
             "FIN_GROSS_MARGIN_PCT": 100 * (revenue - cost) / revenue,
             "FIN_DSO": receivables / revenue * 30,
         }
@@ -140,6 +150,15 @@ class TestAccountDemoFigures(TransactionCase):
             )
             self.assertGreater(values["FIN_RECEIVABLES"], 0, context)
             self.assertGreater(values["FIN_CASH"], 0, context)
+        # customers paying late: some of the receivables, never more (Odoo's
+        # demo credit notes and payments are matched with its invoices)
+        for period in periods:
+            values = figures[period]
+            self.assertTrue(
+                0 <= values["FIN_OVERDUE"] <= values["FIN_RECEIVABLES"],
+                (period.name, values),
+            )
+        self.assertTrue(any(figures[p]["FIN_OVERDUE"] > 0 for p in closed))
         # the current month so far, whatever day it is
         current = figures[periods[-1]]
         self.assertTrue(0 <= current["FIN_GROSS_MARGIN_PCT"] < 100, current)

@@ -71,7 +71,6 @@ MIS_TEMPLATES = {
     ),
     "cash": f"bale{types('asset_cash')}",
     "receivables": RECEIVABLES,
-    "overdue": f"{RECEIVABLES}[('date_maturity', '<=', '{{end}}')]",
     "dso": f"({RECEIVABLES}) / ({REVENUE}) * {{days}}",
     "payables": PAYABLES,
     "dpo": f"({PAYABLES}) / ({COST} + {OPEX}) * {{days}}",
@@ -136,7 +135,13 @@ class TestAccountMisBuilder(BscAccountCase):
                 higher = line.polarity == "higher"
                 line.target_value, line.red_flag_value = (10, 5) if higher else (5, 10)
         wizard.action_create_kpis()
-        self.assertEqual(set(MIS_TEMPLATES), {name for name, __ in TEMPLATES})
+        # mis_builder cannot state an item's open amount at a past date
+        # (its expressions sum columns of journal items, and reconciliations
+        # are not journal items): overdue receivables are checked against
+        # the oracle of test_account_templates and test_account_overdue
+        self.assertEqual(
+            set(MIS_TEMPLATES), {name for name, __ in TEMPLATES} - {"overdue"}
+        )
         kpis = {
             kpi.code: kpi
             for kpi in self.env["bsc.kpi"].search(
@@ -146,7 +151,7 @@ class TestAccountMisBuilder(BscAccountCase):
         months = self.months[:4]
         self.scorecard._bsc_recompute(periods=months)
         ours = {}
-        for template, __ in TEMPLATES:
+        for template in MIS_TEMPLATES:
             kpi = kpis[TEMPLATE_SETTINGS[template]["code"]]
             ours[template] = []
             for period in months:
@@ -162,7 +167,6 @@ class TestAccountMisBuilder(BscAccountCase):
         self.assertEqual(ours, theirs)
         # the months differ, so the comparison is not of zeros
         self.assertEqual(theirs["revenue"], [1200, -100, 0, 0])
-        self.assertEqual(theirs["overdue"], [1000, 0, 200, 200])
         self.assertEqual(theirs["payables"], [300, 500, 1500, 1500])
 
     def test_selectors_and_move_line_filters_equal_mis_builder(self):

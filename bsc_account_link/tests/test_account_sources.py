@@ -51,8 +51,9 @@ class TestAccountSources(BscAccountCase):
                 "PROFIT": [900, -300, -1000, 0],  # income shown positive
                 "CASH": [5000, 5900, 5900, 5900],  # m0 of 2024, then m6
                 "AR": [1200, 200, 200, 200],  # m1 m2 | - m4 - m6
-                # due by the month's end: m1 | m1 - m4 - m6 | + m2 (2 March)
-                "OVERDUE": [1000, 0, 200, 200],
+                # open, due before the month's end: m1 | m1, the unmatched
+                # refund m4 and payment m6 not lowering it | + m2 (2 March)
+                "OVERDUE": [1000, 1000, 1200, 1200],
                 "AP": [300, 500, 1500, 1500],  # liabilities shown positive
                 "AR_DEBIT": [1200, 0, 0, 0],
                 "AR_CREDIT": [0, 1000, 0, 0],
@@ -341,7 +342,8 @@ class TestAccountSources(BscAccountCase):
 
     def test_one_query_whatever_the_periods_and_kpis(self):
         """3 or 12 months, 1 or 8 KPIs of every type: the same queries (the
-        chart of accounts, then one grouped query)."""
+        chart of accounts, then one grouped query; one more, for the open
+        amounts of overdue items, when some KPI is an overdue one)."""
         one = self.make_kpi("REVENUE", "account_movement", types=["income"])
         every_type = (
             one
@@ -359,15 +361,23 @@ class TestAccountSources(BscAccountCase):
             )
         )  # fmt: skip
         every_type._bsc_source_values(self.months)  # warm the caches
+        counts = {}
         for kpis, periods in (
             (one, self.months[:3]),
             (one, self.months),
             (every_type, self.months[:3]),
             (every_type, self.months),
         ):
-            with self.assertQueryCount(__system__=QUERIES):
-                values = kpis._bsc_source_values(periods)
+            before = self.cr.sql_log_count
+            values = kpis._bsc_source_values(periods)
+            counts[(len(kpis), len(periods))] = self.cr.sql_log_count - before
             self.assertEqual(len(values), len(kpis) * len(periods))
+        # exactly: assertQueryCount lets fewer queries pass
+        self.assertEqual(
+            counts,
+            {(1, 3): QUERIES, (1, 12): QUERIES, (8, 3): QUERIES + 1,
+             (8, 12): QUERIES + 1},
+        )  # fmt: skip
 
     def varied_kpis(self, count, objective, prefix):
         """``count`` KPIs of ``objective`` cycling through every kind of
@@ -409,7 +419,8 @@ class TestAccountSources(BscAccountCase):
         """13 or 52 KPIs, each kind of selection once or four times, two
         companies among them, 1 or 12 months, nothing in the ORM's cache:
         the same number of queries (the KPIs' fields read in batches, the
-        charts of accounts once per company, one grouped query). The KPIs
+        charts of accounts once per company, one grouped query and one for
+        the overdue KPIs' open amounts). The KPIs
         come from a one2many, as a scorecard's recompute reads them."""
         objectives = self.env["bsc.objective"].create(
             [
@@ -461,7 +472,7 @@ class TestAccountSources(BscAccountCase):
             # code: (month, value, journal items behind it)
             "REVENUE": ("2025-01", 1200, on(["m1", "m2"], a["income"])),
             "CASH": ("2025-02", 5900, on(["m0", "m6"], a["bank"])),
-            "OVERDUE": ("2025-02", 0, on(["m1", "m4", "m6"], a["receivable"])),
+            "OVERDUE": ("2025-02", 1000, on(["m1"], a["receivable"])),
             "AR_CREDIT": ("2025-02", 1000, on(["m4", "m6"], a["receivable"])),
         }
         for code, (month, value, records) in expected.items():

@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..wizard.bsc_account_kpi_wizard import TEMPLATE_SETTINGS, TEMPLATES
-from .common import BscAccountCase
+from .common import BscAccountCase, overdue_oracle
 
 
 @tagged("post_install", "-at_install")
@@ -31,7 +31,17 @@ class TestAccountTemplates(BscAccountCase):
 
     def oracle(self, types, period, cumulative=False, overdue=False):
         """The sum of ``balance`` of the posted items of ``types`` in
-        ``period`` (up to its end when ``cumulative``), by ``_read_group``."""
+        ``period`` (up to its end when ``cumulative``), by ``_read_group``;
+        when ``overdue``, their overdue open amount (:func:`overdue_oracle`)."""
+        if overdue:
+            return overdue_oracle(
+                self.env,
+                [
+                    ("company_id", "=", self.company.id),
+                    ("account_id.account_type", "in", types),
+                ],
+                period.date_end,
+            )
         domain = [
             ("parent_state", "=", "posted"),
             ("company_id", "=", self.company.id),
@@ -40,8 +50,6 @@ class TestAccountTemplates(BscAccountCase):
         ]
         if not cumulative:
             domain.append(("date", ">=", period.date_start))
-        if overdue:
-            domain.append(("date_maturity", "<=", period.date_end))
         [(total,)] = self.env["account.move.line"]._read_group(
             domain, [], ["balance:sum"]
         )

@@ -282,9 +282,10 @@ class BscAccountKpiWizardLine(models.TransientModel):
                 "Balance at the end of the period of the Receivable accounts."
             ),
             "overdue": _(
-                "Balance at the end of the period of the items on Receivable "
-                "accounts due before the period's last day (payments count on "
-                "their own due date, their payment date)."
+                "Open amount at the end of the period of the customer invoices "
+                "due before its last day: what is left of them once the "
+                "payments and credit notes matched with them by then are "
+                "taken off."
             ),
             "dso": _(
                 "Receivables / revenue of the period x the days of the period "

@@ -13,14 +13,23 @@ Three ways compute every KPI for the 24 months, each in its own process:
 
 - the suite: ``bsc.kpi._bsc_source_values`` (nothing stored);
 - the lower bound: one hand-written grouped query over the journal items
-  (by company, account, journal, month of the date and month of the due
-  date), summed per KPI in Python; account selections resolved before;
+  (by company, account, journal and month of the date), and one over the
+  receivable items with their reconciliations (by month of the date, of
+  the day after the due date and of the reconciliation's ``max_date``) for
+  the overdue open amounts, summed per KPI in Python; account selections
+  resolved before;
 - OCA mis_builder: its own accounting expression engine
   (``AccountingExpressionProcessor`` and ``ExpressionEvaluator``, what a
   mis.report instance runs per column), one processor per company parsing
   every KPI's ``balp``/``bale``/``debp``/``crdp`` expression, queried once
-  per month, posted entries only; overdue receivables need the period's end
-  in a move-line domain, so they get one processor per month.
+  per month, posted entries only. mis_builder cannot state an item's open
+  amount at a past date (reconciliations are not journal items): the
+  overdue KPIs are left out of its computation and its comparison.
+
+A quarter of the customer payments are left unmatched, the others are
+reconciled (``account.partial.reconcile`` rows written with bulk SQL) with
+an invoice of the same rank by date, partly when their amounts differ; the
+items' residual columns are not updated (nothing timed reads them).
 
 Every value is compared (within a cent) before the timings are reported.
 """
@@ -242,8 +251,33 @@ def load_items(env, items, first, stop, info):
                 SQL(", ".join(over.get(c, f"t.{c}") for c in line_cols)),
             )
         )
+    # invoices matched with payments of the same rank by date, 3 in 4
+    cr.execute(
+        """WITH item AS (
+               SELECT l.id, l.company_id, l.balance, l.date, l.currency_id,
+                      row_number() OVER (PARTITION BY l.company_id, l.balance > 0
+                                         ORDER BY l.date, l.id) AS n
+               FROM account_move_line l
+               JOIN account_account a ON a.id = l.account_id
+               WHERE a.account_type = 'asset_receivable'
+                 AND l.move_name LIKE 'BENCH/%' AND l.balance != 0)
+           INSERT INTO account_partial_reconcile (
+               debit_move_id, credit_move_id, amount, debit_amount_currency,
+               credit_amount_currency, debit_currency_id, credit_currency_id,
+               company_id, max_date, create_uid, create_date, write_uid,
+               write_date)
+           SELECT d.id, c.id, LEAST(d.balance, -c.balance),
+                  LEAST(d.balance, -c.balance), LEAST(d.balance, -c.balance),
+                  d.currency_id, c.currency_id, d.company_id,
+                  GREATEST(d.date, c.date), 1, now(), 1, now()
+           FROM item d
+           JOIN item c ON c.company_id = d.company_id AND c.n = d.n
+                      AND c.balance < 0
+           WHERE d.balance > 0 AND d.n % 4 != 0"""
+    )
     cr.execute("ANALYZE account_move")
     cr.execute("ANALYZE account_move_line")
+    cr.execute("ANALYZE account_partial_reconcile")
 
 
 def columns(cr, table):
@@ -364,12 +398,41 @@ def stage_account_suite(args):
 LOWER_SQL = """
     SELECT l.company_id, l.account_id, l.journal_id,
            date_trunc('month', l.date)::date,
-           date_trunc('month', l.date_maturity)::date,
            SUM(l.balance), SUM(l.debit), SUM(l.credit)
     FROM account_move_line l
     WHERE l.parent_state = 'posted' AND l.company_id = ANY(%s)
       AND l.date < %s
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY 1, 2, 3, 4
+"""
+# The overdue KPIs' items: balances, and what reconciliations take off
+# them, by month of the date, of the day after the due date (due before a
+# month's last day = that day in the month or before) and of the
+# reconciliation; the side (debit or credit) of the item.
+OVERDUE_SQL = """
+    WITH item AS (
+        SELECT l.id, l.company_id, l.account_id, l.journal_id,
+               date_trunc('month', l.date)::date AS month,
+               date_trunc('month', COALESCE(l.date_maturity, l.date) + 1)::date
+                   AS due,
+               l.balance > 0 AS debit, l.balance
+        FROM account_move_line l
+        WHERE l.parent_state = 'posted' AND l.company_id = ANY(%(companies)s)
+          AND l.account_id = ANY(%(accounts)s) AND l.date < %(stop)s
+          AND l.balance != 0)
+    SELECT company_id, account_id, journal_id, month, due, debit, NULL::date,
+           SUM(balance)
+    FROM item GROUP BY 1, 2, 3, 4, 5, 6
+    UNION ALL
+    SELECT i.company_id, i.account_id, i.journal_id, i.month, i.due, i.debit,
+           date_trunc('month', p.max_date)::date, SUM(p.amount)
+    FROM item i
+    JOIN (SELECT debit_move_id AS line_id, -amount AS amount, max_date
+          FROM account_partial_reconcile
+          UNION ALL
+          SELECT credit_move_id, amount, max_date
+          FROM account_partial_reconcile) p ON p.line_id = i.id
+    WHERE p.max_date < %(stop)s
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
 """
 
 
@@ -390,6 +453,84 @@ def resolve_accounts(env, spec):
     return selected
 
 
+def open_item_rows(cr, months, company_ids, accounts, stop):
+    """``{(company, account): [(journal, debit, first month, amount)]}``:
+    the rows of OVERDUE_SQL, each with the index of the first month whose
+    end counts it (dated, due before the end and, for a reconciliation,
+    matched by then)."""
+    index = {m: i for i, m in enumerate(months)}
+
+    def first_month(month):
+        if month is None or month < months[0]:
+            return 0
+        return index.get(month, len(months))
+
+    cr.execute(
+        OVERDUE_SQL, {"companies": company_ids, "accounts": accounts, "stop": stop}
+    )
+    rows = {}
+    for company, account, journal, month, due, debit, paid, amount in cr.fetchall():
+        start = max(first_month(month), first_month(due), first_month(paid))
+        rows.setdefault((company, account), []).append(
+            (journal, debit, start, float(amount))
+        )
+    return rows
+
+
+def lower_overdue(spec, accounts, open_items, count):
+    """``[value per month]`` of an overdue ``spec``: the open amounts at
+    each month's end of the items due before it, on the side the KPI shows
+    positive (debits, credits for the credit sign), with its sign."""
+    overdue = [0.0] * count
+    for account in accounts:
+        for journal, debit, start, amount in open_items.get(
+            (spec["company"], account), ()
+        ):
+            if spec["journal"] and journal != spec["journal"]:
+                continue
+            if debit != (spec["sign"] == "debit"):
+                continue
+            for j in range(start, count):
+                overdue[j] += amount
+    sign = -1 if spec["sign"] == "credit" else 1
+    return [sign * v for v in overdue]
+
+
+def lower_sums(spec, accounts, by_key, months):
+    """``[value per month]`` of a movement, balance, debit or credit
+    ``spec`` from the rows of LOWER_SQL, with its sign."""
+    source = spec["source"]
+    index = {m: i for i, m in enumerate(months)}
+    per_month = [0.0] * len(months)
+    before = 0.0
+    for account in accounts:
+        for journal, month, bal, deb, cred in by_key.get(
+            (spec["company"], account), ()
+        ):
+            if spec["journal"] and journal != spec["journal"]:
+                continue
+            amount = (
+                deb if source == "account_debit"
+                else cred if source == "account_credit"
+                else bal
+            )  # fmt: skip
+            i = index.get(month)
+            if i is None:
+                before += amount
+            else:
+                per_month[i] += amount
+    sign = -1 if spec["sign"] == "credit" else 1
+    if source == "account_balance":
+        running, out = before, []
+        for amount in per_month:
+            running += amount
+            out.append(sign * running)
+        return out
+    if source == "account_movement":
+        return [sign * v for v in per_month]
+    return per_month
+
+
 def stage_account_lower(args):
     registry, cr, env = odoo_env(args)
     setup = read_json(args, "account-setup.json")
@@ -398,57 +539,34 @@ def stage_account_lower(args):
     stop = month_starts(months[-1], 2)[1]
     selections = [resolve_accounts(env, spec) for spec in specs]
     company_ids = sorted({spec["company"] for spec in specs})
+    overdue_accounts = sorted(
+        {
+            account
+            for spec, accounts in zip(specs, selections, strict=True)
+            if spec["source"] == "account_overdue"
+            for account in accounts
+        }
+    )
 
     def work():
         cr.execute(LOWER_SQL, (company_ids, stop))
-        rows = cr.fetchall()
-        # {(company, account, journal): [(month, due month, balance, debit, credit)]}
+        # {(company, account): [(journal, month, balance, debit, credit)]}
         by_key = {}
-        for company, account, journal, month, due, bal, deb, cred in rows:
+        for company, account, journal, month, bal, deb, cred in cr.fetchall():
             by_key.setdefault((company, account), []).append(
-                (journal, month, due, bal, deb, cred)
+                (journal, month, bal, deb, cred)
             )
-        index = {m: i for i, m in enumerate(months)}
+        open_items = (
+            open_item_rows(cr, months, company_ids, overdue_accounts, stop)
+            if overdue_accounts
+            else {}
+        )
         values = {}
         for spec, accounts in zip(specs, selections, strict=True):
-            source = spec["source"]
-            per_month = [0.0] * len(months)
-            before = 0.0
-            overdue = [0.0] * len(months)
-            for account in accounts:
-                for journal, month, due, bal, deb, cred in by_key.get(
-                    (spec["company"], account), ()
-                ):
-                    if spec["journal"] and journal != spec["journal"]:
-                        continue
-                    amount = (
-                        deb if source == "account_debit"
-                        else cred if source == "account_credit"
-                        else bal
-                    )  # fmt: skip
-                    i = index.get(month)
-                    if i is None:
-                        before += amount
-                    else:
-                        per_month[i] += amount
-                    if source == "account_overdue":
-                        # counted from the month of its date and of its due date
-                        later = 0 if due < months[0] else len(months)
-                        start = max(i or 0, index.get(due, later))
-                        for j in range(start, len(months)):
-                            overdue[j] += amount
-            sign = -1 if spec["sign"] == "credit" else 1
-            if source == "account_balance":
-                running, out = before, []
-                for amount in per_month:
-                    running += amount
-                    out.append(sign * running)
-            elif source == "account_overdue":
-                out = [sign * v for v in overdue]
-            elif source == "account_movement":
-                out = [sign * v for v in per_month]
+            if spec["source"] == "account_overdue":
+                out = lower_overdue(spec, accounts, open_items, len(months))
             else:
-                out = per_month
+                out = lower_sums(spec, accounts, by_key, months)
             for month, value in zip(months, out, strict=True):
                 values[f"{spec['code']}|{month.isoformat()}"] = value
         return values
@@ -465,13 +583,12 @@ def stage_account_lower(args):
 # ----------------------------------------------------------------------
 
 
-def mis_expression(spec, end=None):
+def mis_expression(spec):
     fields = {
         "account_movement": "balp",
         "account_debit": "debp",
         "account_credit": "crdp",
         "account_balance": "bale",
-        "account_overdue": "bale",
     }
     field = fields[spec["source"]]
     if spec["types"]:
@@ -484,8 +601,6 @@ def mis_expression(spec, end=None):
     domain = []
     if spec["journal"]:
         domain.append(f"('journal_id', '=', {spec['journal']})")
-    if end:
-        domain.append(f"('date_maturity', '<=', '{end}')")
     if domain:
         expr += f"[{', '.join(domain)}]"
     if spec["sign"] == "credit" and spec["source"] not in (
@@ -551,19 +666,8 @@ def stage_account_mis(args):
                     list(zip(months, ends, strict=True)),
                 )
             )  # fmt: skip
-            overdue = [
-                s for s in specs
-                if s["company"] == company_id and s["source"] == "account_overdue"
-            ]  # fmt: skip
-            if overdue:
-                for start, end in zip(months, ends, strict=True):
-                    values.update(
-                        evaluate(
-                            company, overdue,
-                            [mis_expression(s, end) for s in overdue],
-                            [(start, end)],
-                        )
-                    )  # fmt: skip
+            # no overdue KPI: mis_builder cannot state an open amount at a
+            # date (reconciliations are not journal items)
         return values
 
     meter, values = best_of(cr, env, 2, work)
@@ -619,11 +723,21 @@ def run_account(args, argv):
     lower = read_json(args, "account-lower.json")
     mis = read_json(args, "account-mis.json")
     ok = True
-    for name, other in (("lower bound", lower), ("mis_builder", mis)):
-        bad = compare(suite["values"], other["values"])
-        nonzero = sum(1 for v in suite["values"].values() if v)
+    # mis_builder computes no overdue KPI (see the module's docstring)
+    overdue = {s["code"] for s in setup["specs"] if s["source"] == "account_overdue"}
+    without_overdue = {
+        key: value
+        for key, value in suite["values"].items()
+        if key.split("|")[0] not in overdue
+    }
+    for name, other, reference in (
+        ("lower bound", lower, suite["values"]),
+        ("mis_builder", mis, without_overdue),
+    ):
+        bad = compare(reference, other["values"])
+        nonzero = sum(1 for v in reference.values() if v)
         print(
-            f"values: suite vs {name}: {len(suite['values'])} compared "
+            f"values: suite vs {name}: {len(reference)} compared "
             f"({nonzero} non-zero), {len(bad)} differ",
             file=sys.stderr,
         )
@@ -639,7 +753,8 @@ def run_account(args, argv):
     lines = [
         f"Accounting workload: {setup['items']} posted journal items, "
         f"{len(setup['months'])} months, 2 companies, {suite['kpis']} KPIs "
-        f"({len(setup['specs'])} specs), every value equal: {'yes' if ok else 'NO'}",
+        f"({len(setup['specs'])} specs), every value equal: {'yes' if ok else 'NO'} "
+        f"(mis_builder: all but the {len(overdue)} overdue KPIs)",
         "",
         "| method | seconds | queries | vs suite |",
         "|---|---:|---:|---:|",
