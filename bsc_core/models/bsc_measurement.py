@@ -40,9 +40,11 @@ def _no_value(value):
     return value is None or value is False
 
 
-def _actual_vals(vals):
+def actual_vals(vals):
     """``vals`` with ``actual_value`` and ``has_actual`` agreeing: 0 is a
-    value, empty is not, and no value is stored as NULL, never 0.0."""
+    value, empty is not, and no value is stored as NULL, never 0.0 (the
+    rule of every record with an actual: measurements, bsc_hr_link's goal
+    lines)."""
     if "actual_value" in vals and "has_actual" not in vals:
         vals = dict(vals, has_actual=not _no_value(vals["actual_value"]))
     if "has_actual" in vals and not vals["has_actual"]:
@@ -337,7 +339,7 @@ class BscMeasurement(models.Model):
             if kpi and not vals.get("targets_overridden"):
                 for fname in TARGET_FIELDS:
                     vals.setdefault(fname, kpi[fname])
-        vals_list = [_actual_vals(vals) for vals in vals_list]
+        vals_list = [actual_vals(vals) for vals in vals_list]
         self._bsc_check_periods_open(
             self.env["bsc.period"].browse(
                 {v["period_id"] for v in vals_list if v.get("period_id")}
@@ -456,7 +458,7 @@ class BscMeasurement(models.Model):
         if not vals_list:
             return 0
         # no value is NULL, as create stores it
-        vals_list = [_actual_vals(vals) for vals in vals_list]
+        vals_list = [actual_vals(vals) for vals in vals_list]
         kpis = self.env["bsc.kpi"].browse({vals["kpi_id"] for vals in vals_list})
         periods = self.env["bsc.period"].browse(
             {vals["period_id"] for vals in vals_list}
@@ -639,7 +641,7 @@ class BscMeasurement(models.Model):
             "bsc_compute"
         ):
             vals = dict(vals, targets_overridden=True)
-        res = super().write(_actual_vals(vals))
+        res = super().write(actual_vals(vals))
         if manual_entry or "has_actual" in vals:
             self._bsc_after_manual_entry()
         if vals.get("comment"):

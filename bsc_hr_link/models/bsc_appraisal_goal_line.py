@@ -6,7 +6,11 @@ from odoo.tools.misc import format_date
 
 from odoo.addons.bsc_core.engine import explain, scoring
 from odoo.addons.bsc_core.models.bsc_kpi import POLARITIES
-from odoo.addons.bsc_core.models.bsc_measurement import STATUSES, TARGET_FIELDS
+from odoo.addons.bsc_core.models.bsc_measurement import (
+    STATUSES,
+    TARGET_FIELDS,
+    actual_vals,
+)
 from odoo.addons.bsc_core.tools.fields import NullableFloat
 from odoo.addons.bsc_core.tools.number_format import number_writer
 
@@ -206,31 +210,17 @@ class BscAppraisalGoalLine(models.Model):
             [vals["appraisal_id"] for vals in vals_list if vals.get("appraisal_id")]
         )
         appraisals._bsc_check_goal_lines_editable()
-        for vals in vals_list:
-            self._bsc_mark_actual(vals)
-        return super().create(vals_list)
+        return super().create([actual_vals(vals) for vals in vals_list])
 
     def write(self, vals):
         self.appraisal_id._bsc_check_goal_lines_editable()
         if not self.env.context.get("bsc_goal_refresh"):
             self._bsc_check_manager_write(vals)
-        self._bsc_mark_actual(vals)
-        return super().write(vals)
+        return super().write(actual_vals(vals))
 
     def unlink(self):
         self.appraisal_id._bsc_check_goal_lines_editable()
         return super().unlink()
-
-    @api.model
-    def _bsc_mark_actual(self, vals):
-        """Make ``actual_value`` and ``has_actual`` of ``vals`` agree (in
-        place), as bsc.measurement does: typing 0 is a value, clearing the
-        actual is not, and no value is stored as NULL, never 0.0."""
-        if "actual_value" in vals and "has_actual" not in vals:
-            actual = vals["actual_value"]
-            vals["has_actual"] = actual is not None and actual is not False
-        if "has_actual" in vals and not vals["has_actual"]:
-            vals["actual_value"] = False
 
     def _bsc_check_manager_write(self, vals):
         """Managers change the actual of goals without a KPI and comments;
