@@ -271,7 +271,26 @@ def server_times(log_path, offset):
         return times, queries, log.tell()
 
 
+def listen_overflows():
+    """The kernel's count of connections dropped because a listen backlog
+    was full (TcpExt ListenOverflows, the whole machine), or None.
+
+    Each one costs its client a SYN retransmission: 1 s, then 3 s, 7 s...
+    """
+    try:
+        with open("/proc/net/netstat", encoding="ascii") as netstat:
+            lines = netstat.read().splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:"):
+            table = dict(zip(names.split()[1:], values.split()[1:], strict=True))
+            return int(table.get("ListenOverflows", 0))
+    return None
+
+
 def run_level(base, db, logins, timeout, transport="http"):
+    overflows = listen_overflows()
     out = []
     barriers = (threading.Barrier(len(logins)), threading.Barrier(len(logins)))
     threads = [
@@ -291,7 +310,11 @@ def run_level(base, db, logins, timeout, transport="http"):
     calls = [c for r in out for c in r["calls"]]
     logins_ok = [r["login"] for r in out if r["login"] is not None]
     errors = [e for r in out for e in r["errors"]]
+    after = listen_overflows()
     return {
+        "listen_overflows": (
+            after - overflows if None not in (after, overflows) else None
+        ),
         "users": len(logins),
         "wall": wall,
         "calls": len(calls),
@@ -389,7 +412,8 @@ def main():
             f"server p50 {ms(result['server_p50'])}, min {ms(result['server_min'])}, "
             f"served payloads p50 {ms(result['served_p50'])} "
             f"({result['served_calls']} calls, {result['served_queries']} queries); "
-            f"304 {result['not_modified']}; errors {len(result['errors'])}",
+            f"304 {result['not_modified']}; errors {len(result['errors'])}; "
+            f"listen overflows {result['listen_overflows']}",
             flush=True,
         )
         for error in sorted(set(result["errors"]))[:5]:
