@@ -166,6 +166,48 @@ class TestDashboardCache(BscCase):
         self.data(other)
         self.assertEqual(self.stats()["misses"], before["misses"] + 1, "not shared")
 
+    def test_reader_rules_read_at_once(self):
+        """A reader new to a worker: the record rules of every model the
+        payload reads, evaluated as Odoo evaluates them, in one query per
+        model that has rules (Odoo's ``_compute_domain`` alone takes three),
+        kept until a rule changes."""
+        Dashboard = self.Dashboard.with_user(self.manager)
+        Rule = self.env["ir.rule"].with_user(self.manager)
+        names = sorted(Dashboard._bsc_cache_rule_models())
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT m.model FROM ir_rule r
+                     JOIN ir_model m ON m.id = r.model_id
+                    WHERE m.model IN %s AND r.active AND r.perm_read""",
+                tuple(names),
+            )
+        )
+        ruled = {name for (name,) in self.env.cr.fetchall()}
+        self.assertGreater(len(ruled), 3, "the installed addons' rules")
+        bare = next(n for n in names if n.startswith("bsc.") and n not in ruled)
+        self.env.registry.clear_cache()
+        self.env.invalidate_all()
+        # the models with rules, their rules, their domains and groups, the
+        # reader's groups, then one query per model (with _inherits too)
+        with self.assertQueryCount(len(ruled) + 8):
+            rules = Dashboard._bsc_cache_rules()
+        with self.assertQueryCount(0):
+            self.assertIs(Dashboard._bsc_cache_rules(), rules, "kept")
+        self.env.registry.clear_cache()
+        oracle = tuple((n, repr(Rule._compute_domain(n, "read"))) for n in names)
+        self.assertEqual(rules, oracle)
+        # a new rule on a model that had none shows at once
+        self.env["ir.rule"].create(
+            {
+                "name": "Own records only",
+                "model_id": self.env["ir.model"]._get_id(bare),
+                "domain_force": "[('create_uid', '=', user.id)]",
+            }
+        )
+        self.assertEqual(dict(rules)[bare], "[]")
+        changed = dict(Dashboard._bsc_cache_rules())
+        self.assertEqual(changed[bare], repr([("create_uid", "=", self.manager.id)]))
+
     def test_default_scorecard_is_the_readers(self):
         """Two users of the same access whose last scorecards differ each
         open on their own: the default is not shared with the payload."""
