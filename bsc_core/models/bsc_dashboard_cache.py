@@ -259,8 +259,9 @@ class BscDashboard(models.AbstractModel):
 
     def _bsc_cache_lookup_key(self, scorecard_id, period_id, mode):
         """``(key, digest)`` of a call, or None when it cannot be cached."""
+        scorecard_part = self._bsc_cache_scorecard(scorecard_id)
         key = self._bsc_cache_key(
-            self._bsc_cache_scorecard(scorecard_id), period_id, mode
+            scorecard_part, self._bsc_cache_period(scorecard_part, period_id), mode
         )
         if key is None:
             return None
@@ -445,7 +446,22 @@ class BscDashboard(models.AbstractModel):
         scorecards = self.env["bsc.scorecard"].search(
             [("company_id", "in", self.env.companies.ids)]
         )
-        return ("default", self._bsc_dashboard_default(scorecards).id)
+        # the default one's id: the dashboard opened without a scorecard and
+        # the same scorecard chosen show the same payload
+        return self._bsc_dashboard_default(scorecards).id or ("default", None)
+
+    def _bsc_cache_period(self, scorecard_id, period_id):
+        """The period part of the key: the one asked for, or else the one
+        the dashboard opens on (:meth:`_bsc_dashboard_default_period`), so
+        that the first view and the same period chosen next (the client
+        asks for it by id) share one payload. The scorecard's id when it is
+        one the reader can read, else the call's own arguments."""
+        if period_id or not isinstance(scorecard_id, int):
+            return period_id
+        scorecard = self.env["bsc.scorecard"].browse(scorecard_id).exists()
+        if not scorecard or not scorecard.has_access("read"):
+            return period_id
+        return self._bsc_dashboard_default_period(scorecard).id or period_id
 
     def _bsc_cache_personal(self, payload, owners):
         """A shared payload made the reader's: what depends on who reads it

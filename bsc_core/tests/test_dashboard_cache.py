@@ -208,6 +208,25 @@ class TestDashboardCache(BscCase):
         changed = dict(Dashboard._bsc_cache_rules())
         self.assertEqual(changed[bare], repr([("create_uid", "=", self.manager.id)]))
 
+    def test_first_view_and_its_period_chosen_share(self):
+        """The dashboard opened without arguments and the same scorecard and
+        period chosen next (the client asks for them by id) are one payload,
+        built once; another period is not."""
+        Dashboard = self.Dashboard.with_user(self.manager)
+        first = Dashboard.get_dashboard_data()
+        self.assertTrue(first["period"], "the fixtures' frozen today has a period")
+        scorecard, period = first["scorecard"]["id"], first["period"]["id"]
+        before = self.stats()
+        chosen = Dashboard.get_dashboard_data(scorecard, period, "period")
+        self.assertEqual(self.stats()["misses"], before["misses"], "served")
+        self.assertEqual(chosen, first)
+        uncached = Dashboard.with_context(bsc_dashboard_cache=False)
+        self.assertEqual(chosen, uncached.get_dashboard_data(scorecard, period))
+        self.assertEqual(first, uncached.get_dashboard_data())
+        other = self.march if self.march.id != period else self.period("2026-02")
+        Dashboard.get_dashboard_data(scorecard, other.id, "period")
+        self.assertEqual(self.stats()["misses"], before["misses"] + 1, "built")
+
     def test_default_scorecard_is_the_readers(self):
         """Two users of the same access whose last scorecards differ each
         open on their own: the default is not shared with the payload."""
@@ -228,7 +247,14 @@ class TestDashboardCache(BscCase):
         before = self.stats()
         by_default = self.Dashboard.with_user(other).get_dashboard_data()
         self.assertEqual(by_default["scorecard"]["id"], second.id)
-        self.assertEqual(self.stats()["misses"], before["misses"] + 1, "not shared")
+        # not the manager's default: the payload of the scorecard they chose
+        self.assertEqual(self.stats()["misses"], before["misses"], "theirs, served")
+        self.assertEqual(
+            by_default,
+            self.Dashboard.with_user(other)
+            .with_context(bsc_dashboard_cache=False)
+            .get_dashboard_data(),
+        )
         # a scorecard served from the cache is remembered as the user's last
         self.Dashboard.with_user(other).get_dashboard_data(self.scorecard.id)
         self.assertEqual(other.res_users_settings_id.bsc_scorecard_id, self.scorecard)
