@@ -19,3 +19,4 @@ from . import bsc_evidence
 from . import bsc_scorecard_health
 from . import bsc_dashboard_evidence
 from . import bsc_dashboard_cache
+from . import res_lang

@@ -13,7 +13,12 @@ from odoo.tools.translate import (
 )
 
 from ..engine import explain, scoring
-from ..tools.number_format import number_writer
+from ..tools.number_format import (
+    _number,
+    format_kpi_value,
+    format_number,
+    number_writer,
+)
 from .common import BscCase
 
 NBSP = "\N{NO-BREAK SPACE}"
@@ -163,6 +168,19 @@ class TestExplanations(BscCase):
                         formatLang(env, value, digits=digits),
                         f"{lang} {value} {digits}",
                     )
+
+    def test_numbers_follow_a_language_changed_meanwhile(self):
+        """The suite's number writer is made once per environment (a payload
+        writes thousands of numbers); a language changed in that
+        environment's life shows on the next number all the same."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        env = self.env(context=dict(self.env.context, lang="fr_FR"))
+        kpi = {"decimal_places": 2, "value_format": "number"}
+        self.assertEqual(format_kpi_value(env, 1234.5, kpi), "1\xa0234,50")
+        self.assertIs(_number(env), _number(env), "made once")
+        env["res.lang"]._lang_get("fr_FR").thousands_sep = "."
+        self.assertEqual(format_kpi_value(env, 1234.5, kpi), "1.234,50")
+        self.assertEqual(format_number(env, 1234.5), formatLang(env, 1234.5))
 
     def test_threshold_reasons_in_french(self):
         """Why thresholds cannot score is data (a code and its numbers),

@@ -7,8 +7,9 @@ views show what these functions return; the XLSX workbook uses
 :func:`excel_number_format`, the same rules as an Excel number format.
 
 Numbers follow the reader's language (``res.lang``: decimal point,
-thousands separator and grouping, through :func:`odoo.tools.misc.formatLang`,
-which reads ``env.lang`` or the user's language); amounts put the currency's
+thousands separator and grouping) as :func:`odoo.tools.misc.formatLang`
+writes them (:func:`number_writer`, the language of ``env.lang`` or the
+user's, resolved once per environment); amounts put the currency's
 symbol before or after as the currency says, with a no-break space (as
 :func:`odoo.tools.misc.format_amount` does), but keep the KPI's decimal
 places; a percentage or a unit follows after a space; "no data" is an en
@@ -18,9 +19,10 @@ the same rules with the web client's localization, which is the user's
 """
 
 import ast
+import weakref
 
 from odoo.tools.float_utils import float_round
-from odoo.tools.misc import formatLang, get_lang
+from odoo.tools.misc import get_lang
 
 from odoo.addons.base.models.res_lang import intersperse
 
@@ -50,7 +52,7 @@ def format_number(env, value, digits=2):
     """``value`` with ``digits`` decimals in the reader's language, or "–"."""
     if _is_empty(value):
         return NO_DATA
-    return formatLang(env, value, digits=digits)
+    return _number(env)(value, digits)
 
 
 def number_writer(env):
@@ -79,6 +81,27 @@ def number_writer(env):
     return number
 
 
+# number_writer(env) of each environment (a request's, a test's), kept
+# while the environment lives: a dashboard payload writes some 1,500
+# numbers, and formatLang resolves the language at each one (a quarter of
+# the payload's build). Forgotten when a language changes (res_lang.py).
+_WRITERS = weakref.WeakKeyDictionary()
+
+
+def forget_number_writers():
+    """Forget the writers kept: a language's separators or grouping, or
+    the languages installed, changed."""
+    _WRITERS.clear()
+
+
+def _number(env):
+    """:func:`number_writer` of ``env``, made once per environment."""
+    writer = _WRITERS.get(env)
+    if writer is None:
+        writer = _WRITERS[env] = number_writer(env)
+    return writer
+
+
 # The symbols of thousands, millions... of a compact number, as the web
 # client's humanNumber writes them
 COMPACT_SYMBOLS = "kMGTPE"
@@ -101,7 +124,7 @@ def _compact(env, value, decimals):
     else:
         size = round(size, decimals)
     kept = 0 if size >= 1000 else decimals
-    return formatLang(env, size if value >= 0 else -size, digits=kept) + symbol
+    return _number(env)(size if value >= 0 else -size, kept) + symbol
 
 
 def format_kpi_value(env, value, kpi, currency=None, unit=True, compact=False):
@@ -125,7 +148,7 @@ def format_kpi_value(env, value, kpi, currency=None, unit=True, compact=False):
         digits = kpi_decimals(kpi) if value_format == "monetary" else 1
         text = _compact(env, value, digits)
     else:
-        text = formatLang(env, value, digits=kpi_decimals(kpi))
+        text = _number(env)(value, kpi_decimals(kpi))
     if not unit:
         return text
     if value_format == "percent":
