@@ -326,10 +326,13 @@ def among(sql, values):
 
 class AccountFamily(SourceFamily):
     """Every accounting KPI of a computation is answered from one grouped
-    query on the posted journal items of the companies counted (plus the few
-    queries reading their charts of accounts and rates): sums by company,
-    account and bucket, the buckets being the spans between the periods'
-    bounds (and, for balances, the history before them). Each KPI's
+    query on the summary of the posted journal items of the companies
+    counted (``bsc_account_item_sum``, kept exact by triggers), or on the
+    items themselves for KPIs narrowed by a partner or an analytic account
+    (plus the few queries reading their charts of accounts and rates):
+    sums by company, account and bucket, the buckets being the spans
+    between the periods' bounds (and, for balances, the history before
+    them). Each KPI's
     selection of accounts is resolved in Python from the chart, and its
     value summed from the rows of its accounts: a movement over its
     period's buckets, a balance over every bucket up to its end. Journals
@@ -470,8 +473,9 @@ class AccountFamily(SourceFamily):
     # ------------------------------------------------------------------
 
     def compute(self, kpis, periods):
-        """One grouped query over the journal items of every company counted
-        (:meth:`item_sums`), a few reading each company's chart and rates;
+        """A grouped query or two over the posted journal items (or their
+        summary) of every company counted (:meth:`item_sums`), a few
+        reading each company's chart and rates;
         the KPIs' values are summed from its rows in Python. The number of
         queries depends on neither the KPIs nor the periods."""
         result = {}
