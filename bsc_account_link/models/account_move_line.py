@@ -10,7 +10,8 @@ from ..family import SUM_AMOUNTS, SUM_FIELDS, SUM_KEYS, SUM_TABLE, AccountFamily
 _logger = logging.getLogger(__name__)
 
 # one function and trigger per event (a trigger with transition tables
-# takes one event only): (event, referencing clause, transition tables)
+# takes one event only): (event, operation, referencing clause, transition
+# tables summed: [(sign, table)]; none: a TRUNCATE empties the summary)
 SUM_EVENTS = (
     ("insert", "INSERT", "REFERENCING NEW TABLE AS new_rows", ((1, "new_rows"),)),
     ("delete", "DELETE", "REFERENCING OLD TABLE AS old_rows", ((-1, "old_rows"),)),
@@ -20,6 +21,7 @@ SUM_EVENTS = (
         "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
         ((1, "new_rows"), (-1, "old_rows")),
     ),
+    ("truncate", "TRUNCATE", "", ()),
 )
 SUM_FUNCTION = "bsc_account_item_sum_{event}"
 SUM_TRIGGER = "bsc_account_item_sum_{event}"
@@ -130,54 +132,46 @@ class AccountMoveLine(models.Model):
                     SQL.identifier(SUM_TABLE),
                 )
             )
+        cr.execute(
+            """SELECT tgname FROM pg_trigger
+                WHERE tgrelid = 'account_move_line'::regclass AND NOT tgisinternal"""
+        )
+        present = {row[0] for row in cr.fetchall()}
         for event, operation, referencing, tables in SUM_EVENTS:
             function = SQL.identifier(SUM_FUNCTION.format(event=event))
+            if tables:
+                body = self._bsc_item_sums_insert_sql(tables)
+            else:
+                body = SQL("DELETE FROM %s", SQL.identifier(SUM_TABLE))
             cr.execute(
                 SQL(
                     """CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
                        LANGUAGE plpgsql AS $$
                        BEGIN
-                           %(insert)s;
+                           %(body)s;
                            RETURN NULL;
                        END $$""",
                     function=function,
-                    insert=self._bsc_item_sums_insert_sql(tables),
+                    body=body,
                 )
             )
+            # no DDL on the journal items' table when the trigger is there
+            # (the function above carries the logic)
+            trigger = SUM_TRIGGER.format(event=event)
+            if trigger in present:
+                continue
             cr.execute(
                 SQL(
-                    """CREATE OR REPLACE TRIGGER %(trigger)s
+                    """CREATE TRIGGER %(trigger)s
                        AFTER %(operation)s ON account_move_line
                        %(referencing)s
                        FOR EACH STATEMENT EXECUTE FUNCTION %(function)s()""",
-                    trigger=SQL.identifier(SUM_TRIGGER.format(event=event)),
+                    trigger=SQL.identifier(trigger),
                     operation=SQL(operation),
                     referencing=SQL(referencing),
                     function=function,
                 )
             )
-        function = SQL.identifier(SUM_FUNCTION.format(event="truncate"))
-        cr.execute(
-            SQL(
-                """CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
-                   LANGUAGE plpgsql AS $$
-                   BEGIN
-                       DELETE FROM %(table)s;
-                       RETURN NULL;
-                   END $$""",
-                function=function,
-                table=SQL.identifier(SUM_TABLE),
-            )
-        )
-        cr.execute(
-            SQL(
-                """CREATE OR REPLACE TRIGGER %(trigger)s
-                   AFTER TRUNCATE ON account_move_line
-                   FOR EACH STATEMENT EXECUTE FUNCTION %(function)s()""",
-                trigger=SQL.identifier(SUM_TRIGGER.format(event="truncate")),
-                function=function,
-            )
-        )
         if not has_table:
             self._bsc_item_sums_rebuild()
             _logger.info("%s: filled from the posted journal items", SUM_TABLE)
@@ -309,7 +303,7 @@ class AccountMoveLine(models.Model):
 
 def uninstall_hook(env):
     """Remove the triggers, their functions and the summary table."""
-    for event in ("insert", "delete", "update", "truncate"):
+    for event, *__ in SUM_EVENTS:
         env.cr.execute(
             SQL(
                 "DROP FUNCTION IF EXISTS %s() CASCADE",
