@@ -272,8 +272,9 @@ class AccountMoveLine(models.Model):
 
     @api.autovacuum
     def _bsc_item_sums_compact(self):
-        """Fold the summary's rows into one per key, the keys whose sums
-        are zero into none (daily). Rows inserted by transactions running
+        """Fold the rows of each key that has several into one, or none
+        when its sums are zero (daily); the keys of one row, most of them,
+        are left as they are. Rows inserted by transactions running
         meanwhile are not in this transaction's snapshot, so they are
         neither deleted nor summed: they stay as they are, and the sums
         stay exact. The lock keeps two compactions (or a rebuild) apart."""
@@ -284,7 +285,15 @@ class AccountMoveLine(models.Model):
         keys = SQL(", ").join(SQL.identifier(key) for key in SUM_KEYS)
         cr.execute(
             SQL(
-                """WITH gone AS (DELETE FROM %(table)s RETURNING *)
+                """WITH folded AS (
+                       SELECT ctid AS row_id FROM (
+                           SELECT ctid, count(*) OVER (PARTITION BY %(keys)s) AS n
+                             FROM %(table)s) AS counted
+                        WHERE n > 1),
+                   gone AS (
+                       DELETE FROM %(table)s
+                        WHERE ctid IN (SELECT row_id FROM folded)
+                    RETURNING *)
                    INSERT INTO %(table)s (%(keys)s, %(amounts)s)
                    SELECT %(keys)s, %(sums)s FROM gone
                    GROUP BY %(keys)s HAVING %(changed)s""",
