@@ -1,2 +1,3 @@
 from . import models
 from . import wizard
+from .models.account_move_line import uninstall_hook

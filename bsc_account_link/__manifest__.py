@@ -5,12 +5,13 @@
     "summary": "KPIs computed from posted journal items: revenue, margins, "
     "operating result, net profit, cash, receivables, payables, DSO, DPO, "
     "current ratio",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Productivity",
     "website": "https://github.com/bsc-odoo/balanced-scorecard",
     "author": "BSC developers",
     "license": "LGPL-3",
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
     "depends": ["bsc_core", "account"],
     "data": [
         "security/ir.model.access.csv",

@@ -16,6 +16,15 @@ from odoo.tools import SQL
 from odoo.addons.bsc_core import query as bsc_query
 from odoo.addons.bsc_core.families import Parameter, SourceFamily
 
+# The summary of posted journal items that triggers keep exact (see
+# models/account_move_line.py and readme/DEVELOP.md): insert-only deltas of
+# their amounts by company, account, journal and date
+SUM_TABLE = "bsc_account_item_sum"
+SUM_KEYS = ("company_id", "account_id", "journal_id", "date")
+SUM_AMOUNTS = ("debit", "credit", "balance")
+# the journal items' fields the triggers follow, flushed before a read
+SUM_FIELDS = ("parent_state", *SUM_KEYS, *SUM_AMOUNTS)
+
 ACCOUNT_SOURCE_TYPES = [
     ("account_movement", "Accounting: movement over the period"),
     ("account_balance", "Accounting: balance at period end"),
@@ -287,18 +296,43 @@ def bucket_days(periods):
     )
 
 
+def reads_items(kpi):
+    """Whether ``kpi`` is summed from the journal items themselves rather
+    than from their summary (``bsc_account_item_sum``, by company, account,
+    journal and date): an overdue KPI (open amounts need each item's
+    reconciliations), or one narrowed by a parameter of the family (a
+    partner, an analytic account), which the summary does not keep."""
+    return kpi.source_type == "account_overdue" or any(
+        kpi[parameter.field] for parameter in AccountFamily.parameters
+    )
+
+
 def measure_key(kpi):
-    """``(column, analytic account id or None)``: what a KPI sums of each
-    journal item."""
-    return (MEASURE_COLUMNS[kpi.source_type], kpi.account_analytic_id.id or None)
+    """``(column, analytic account id or None, from the items)``: what a
+    KPI sums of each journal item, and whether it is read from the items
+    (:func:`reads_items`) or from their summary. The rows of the two
+    queries sum distinct measures, so that a KPI never counts both."""
+    return (
+        MEASURE_COLUMNS[kpi.source_type],
+        kpi.account_analytic_id.id or None,
+        reads_items(kpi),
+    )
+
+
+def among(sql, values):
+    """SQL: ``sql`` where it is one of ``values``, else NULL."""
+    return SQL("CASE WHEN %s IN %s THEN %s END", sql, tuple(values), sql)
 
 
 class AccountFamily(SourceFamily):
     """Every accounting KPI of a computation is answered from one grouped
-    query on the posted journal items of the companies counted (plus the few
-    queries reading their charts of accounts and rates): sums by company,
-    account and bucket, the buckets being the spans between the periods'
-    bounds (and, for balances, the history before them). Each KPI's
+    query on the summary of the posted journal items of the companies
+    counted (``bsc_account_item_sum``, kept exact by triggers), or on the
+    items themselves for KPIs narrowed by a partner or an analytic account
+    (plus the few queries reading their charts of accounts and rates):
+    sums by company, account and bucket, the buckets being the spans
+    between the periods' bounds (and, for balances, the history before
+    them). Each KPI's
     selection of accounts is resolved in Python from the chart, and its
     value summed from the rows of its accounts: a movement over its
     period's buckets, a balance over every bucket up to its end. Journals
@@ -439,8 +473,9 @@ class AccountFamily(SourceFamily):
     # ------------------------------------------------------------------
 
     def compute(self, kpis, periods):
-        """One grouped query over the journal items of every company counted
-        (:meth:`item_sums`), a few reading each company's chart and rates;
+        """A grouped query or two over the posted journal items (or their
+        summary) of every company counted (:meth:`item_sums`), a few
+        reading each company's chart and rates;
         the KPIs' values are summed from its rows in Python. The number of
         queries depends on neither the KPIs nor the periods."""
         result = {}
@@ -529,10 +564,13 @@ class AccountFamily(SourceFamily):
     def item_sums(self, reads, periods, expanded):
         """The :class:`ItemSums` of the posted journal items of the
         companies and accounts of ``reads`` (``[(kpi, company, selection)]``)
-        up to the end of the last of ``periods``: one query, grouped by
-        company, account and bucket, and by only what some KPI narrows by
-        (a journal, a partner); and, only when some KPI is an overdue one,
-        one more for the open amounts of its items (:meth:`overdue_rows`)."""
+        up to the end of the last of ``periods``: one query on their summary
+        for the KPIs it can answer (:meth:`summary_rows`), one grouped query
+        on the items for those narrowed by a partner or an analytic account
+        (:meth:`balance_rows`), and one for the open amounts of the items of
+        the overdue KPIs (:meth:`overdue_rows`), each only when some KPI
+        needs it; grouped by company, account and bucket, and by only what
+        some KPI narrows by (a journal, a partner)."""
         days = bucket_days(periods)
         ends = sorted({p.date_end for p in periods})
         Line = self.env["account.move.line"].sudo().with_context(active_test=False)
@@ -544,9 +582,16 @@ class AccountFamily(SourceFamily):
         measures = {}
         for kpi, __, __ in reads:
             measures.setdefault(measure_key(kpi), len(measures))
-        balances = [read for read in reads if read[0].source_type != "account_overdue"]
+        summed = [read for read in reads if not reads_items(read[0])]
+        balances = [
+            read
+            for read in reads
+            if reads_items(read[0]) and read[0].source_type != "account_overdue"
+        ]
         overdue = [read for read in reads if read[0].source_type == "account_overdue"]
         sums = ItemSums(days, defaultdict(list), paths, measures, ends, {})
+        if summed:
+            self.summary_rows(Line, summed, sums)
         if balances:
             self.balance_rows(Line, balances, sums, leaves)
         if overdue:
@@ -575,10 +620,6 @@ class AccountFamily(SourceFamily):
         def column(name):
             return Line._field_to_sql(table, name, query)
 
-        def among(sql, values):
-            """``sql`` where it is one of ``values``, else NULL."""
-            return SQL("CASE WHEN %s IN %s THEN %s END", sql, tuple(values), sql)
-
         journals = {j for kpi, __, __ in reads for j in kpi.account_journal_ids.ids}
         selects = [
             column("company_id"),
@@ -592,7 +633,7 @@ class AccountFamily(SourceFamily):
             key = measure_key(kpi)
             if key in measure_sql:
                 continue
-            name, analytic_id = key
+            name, analytic_id, __ = key
             share = SQL("1")
             if analytic_id:
                 share = SQL(
@@ -603,10 +644,50 @@ class AccountFamily(SourceFamily):
             measure_sql[key] = (column(name), share)
         return query, selects, measure_sql
 
+    def summary_rows(self, Line, reads, sums):
+        """Fill ``sums.rows`` from one query on the summary of the posted
+        items (``bsc_account_item_sum``, kept exact by triggers on the
+        journal items: see ``models/account_move_line.py``), grouped by
+        company, account, bucket and journal as :meth:`balance_rows`
+        groups the items, summing every measure of ``reads`` (KPIs
+        narrowed by no partner nor analytic account, none overdue). The
+        summary has a few rows per account and day, not one per item."""
+        Line.flush_model(SUM_FIELDS)
+        companies = sorted({company.id for __, company, __ in reads})
+        accounts = sorted({a for __, __, s in reads for a in s.account_ids})
+        journals = {j for kpi, __, __ in reads for j in kpi.account_journal_ids.ids}
+        keys = sorted(
+            {measure_key(kpi) for kpi, __, __ in reads}, key=sums.measures.get
+        )
+        where = [
+            SQL("company_id IN %s", tuple(companies)),
+            SQL("account_id IN %s", tuple(accounts)),
+            SQL("date < %s", sums.days[-1]),
+        ]
+        if not any(kpi.source_type in CUMULATIVE_TYPES for kpi, __, __ in reads):
+            where.append(SQL("date >= %s", sums.days[0]))
+        journal = SQL.identifier("journal_id")
+        sql = SQL(
+            "SELECT company_id, account_id, width_bucket(date, %s::date[]), %s, %s "
+            "FROM %s WHERE %s GROUP BY 1, 2, 3, 4",
+            sums.days,
+            among(journal, journals) if journals else SQL("NULL"),
+            SQL(", ").join(SQL("SUM(%s)", SQL.identifier(key[0])) for key in keys),
+            SQL.identifier(SUM_TABLE),
+            SQL(" AND ").join(where),
+        )
+        values = (None,) * len(sums.paths)
+        for row in self.env.execute_query(sql):
+            found = [0.0] * len(sums.measures)
+            for key, amount in zip(keys, row[4:], strict=True):
+                found[sums.measures[key]] = float(amount or 0)
+            sums.rows[(row[0], row[1])].append((row[2], row[3], values, tuple(found)))
+
     def balance_rows(self, Line, reads, sums, leaves):
-        """Fill ``sums.rows`` from one query grouped by company, account,
-        bucket, journal and leaf values, summing every measure of ``reads``
-        (none of them overdue)."""
+        """Fill ``sums.rows`` from one query on the journal items grouped by
+        company, account, bucket, journal and leaf values, summing every
+        measure of ``reads`` (KPIs narrowed by a partner or an analytic
+        account, none overdue)."""
         domain = []
         if not any(kpi.source_type in CUMULATIVE_TYPES for kpi, __, __ in reads):
             domain.append(("date", ">=", sums.days[0]))

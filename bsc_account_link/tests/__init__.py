@@ -7,3 +7,4 @@ from . import test_account_mis_builder
 from . import test_tours
 from . import test_account_demo_figures
 from . import test_account_overdue
+from . import test_account_item_sums
